@@ -1,0 +1,38 @@
+# Two commands do all set-up on a fresh machine:
+#   make example   create .venv, install cyp, lint and build the example plan
+#   make test      create .venv, install cyp with test extras, run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: example test lint bench screenshot clean readme-rules
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[build,test]'
+	touch $(STAMP)
+
+example: $(STAMP)
+	$(BIN)/cyp lint example-plan
+	@if $(BIN)/cyp --help | grep -q ' build '; then $(BIN)/cyp build example-plan; fi
+
+# pytest exits 5 when it collects no tests; that must fail, so it is not masked.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check cyp_cli tests bench
+	$(BIN)/cyp lint example-plan
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+readme-rules: $(STAMP)
+	$(BIN)/cyp rules --markdown
+
+clean:
+	rm -rf $(VENV) example-plan/dist build dist *.egg-info

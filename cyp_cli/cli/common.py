@@ -1,0 +1,32 @@
+"""Small helpers every command shares: printing a diagnostic to stderr and exiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import NoReturn
+
+import typer
+
+from ..diagnostics import Diagnostic
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str | Diagnostic, code: int = EXIT_USAGE) -> NoReturn:
+    sys.stderr.write(f"cyp: {message}\n")
+    raise typer.Exit(code)
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} takes an ISO date such as 2012-06-30, not '{value}'")
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    """``--select A,B --select C`` -> [A, B, C]."""
+    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]

@@ -1,0 +1,87 @@
+"""The one type every finding travels in, from the loader to the formatters.
+
+A ``Diagnostic`` names a file, a 1-based line and column, a rule code, a level and a
+message. Loaders, rules and the build all produce them; ``formatters/`` turns a list
+of them into text, JSON, SARIF or GitHub annotations. Nothing here imports anything
+heavier than the standard library: it sits on the ``cyp lint`` start-up path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How much a finding matters. ``error`` fails lint; ``warning`` fails only with
+    ``--strict``; ``info`` is advice and never fails."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @classmethod
+    def from_requirement(cls, level: str) -> Level:
+        """Map a checklist level (must, should, advisory) to a diagnostic level."""
+        return {"must": cls.ERROR, "should": cls.WARNING, "advisory": cls.INFO}[level]
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A place in a source file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    code: str
+    level: Level
+    message: str
+    # Extra facts for machine formats (requirement id, citation, suggestion).
+    data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def at(
+        cls, pos: Pos, code: str, level: Level, message: str, **data: str
+    ) -> Diagnostic:
+        return cls(pos.file, pos.line, pos.col, code, level, message, tuple(data.items()))
+
+    def with_level(self, level: Level, note: str = "") -> Diagnostic:
+        message = f"{self.message} ({note})" if note else self.message
+        return Diagnostic(
+            self.file, self.line, self.col, self.code, level, message, self.data
+        )
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.level.value} {self.message}"
+
+
+class InputError(Exception):
+    """Input cyp cannot read at all (no plan.yaml, unreadable folder). The CLI prints
+    the diagnostic and exits 2; nothing is written."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def did_you_mean(value: object, choices: object) -> str:
+    """A ``did you mean 'x'?`` suffix, or '' when nothing is close."""
+    import difflib
+
+    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,28 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull
+request (``::error file=...,line=...,col=...,title=CODE::message``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, Level
+
+if TYPE_CHECKING:
+    from ..check import Report
+
+COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format(report: Report, diagnostics: list[Diagnostic]) -> str:
+    return "\n".join(
+        f"::{COMMAND[d.level]} file={_escape(d.file, True)},line={d.line},col={d.col},"
+        f"title={_escape(d.code, True)}::{_escape(d.message)}"
+        for d in diagnostics
+    )

@@ -1,0 +1,33 @@
+"""``path:line:col: CODE level message``, one a line, as compilers and ruff print;
+colour only when writing to a terminal (set by the CLI with ``color``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, Level
+
+if TYPE_CHECKING:
+    from ..check import Report
+
+COLOURS = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m", Level.INFO: "\x1b[36m"}
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+color = False
+
+
+def line(d: Diagnostic) -> str:
+    if not color:
+        return str(d)
+    level = f"{COLOURS[d.level]}{d.level.value}{RESET}"
+    return f"{BOLD}{d.file}:{d.line}:{d.col}:{RESET} {BOLD}{d.code}{RESET} {level} {d.message}"
+
+
+def format(report: Report, diagnostics: list[Diagnostic]) -> str:
+    out = [line(d) for d in diagnostics]
+    counts = [
+        f"{report.count(level)} {level.value}{'s' if report.count(level) != 1 else ''}"
+        for level in Level
+    ]
+    out.append(f"{report.plan.root.name}: {', '.join(counts)} ({report.regime_line})")
+    return "\n".join(out)

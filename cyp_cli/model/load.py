@@ -1,0 +1,250 @@
+"""Read a plan folder into the model.
+
+The stage of the pipeline that touches the disk: it finds the plan, reads bytes,
+decodes them, splits front matter from body, composes the YAML and fills the model.
+Every problem becomes a :class:`Diagnostic` at the file and line where it arose; only a
+folder that is not a plan at all raises :class:`InputError`. Sources are only read.
+
+Front matter is split here rather than with python-frontmatter: its splitter returns
+strings without the body's line offset, which every body diagnostic needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, InputError, Level, Pos
+from . import yamlnodes as yn
+from .plan import Actual, FrontMatter, Plan, PlanFile, Section
+from .spec import Obj, Reader
+
+PLAN_FILE = "plan.yaml"
+SECTIONS_DIR = "sections"
+ACTUALS_CSV = "data/actuals.csv"
+# A section is prose; anything this large is a mistake (a pasted export, a binary).
+MAX_BYTES = 5 * 1024 * 1024
+LANG_CODES = {"en", "cy", "ga", "gd"}
+
+
+@dataclass
+class Loaded:
+    plan: Plan
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_root(start: Path) -> Path:
+    """The plan folder containing ``start`` (a folder or a file in it)."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / PLAN_FILE).is_file():
+            return folder
+    raise InputError(
+        Diagnostic(
+            str(start), 1, 1, "F000", Level.ERROR,
+            f"no {PLAN_FILE} here or in any parent folder: not a plan "
+            "(create one with 'cyp init DIR')",
+        )
+    )
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: UTF-8 (a BOM is dropped), line endings made '\\n'."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                rel, line, col, "F007", Level.ERROR,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            )
+        ]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Diagnostic(rel, line, 1, "F007", Level.ERROR,
+                                 "contains NUL bytes: not a text file")]
+    return text, []
+
+
+def read_source(path: Path, root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read one source file safely: inside the plan, a regular file, not huge."""
+    def fail(message: str) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(rel, 1, 1, "F007", Level.ERROR, message)]
+
+    try:
+        real = path.resolve()
+        if not real.is_relative_to(root.resolve()):
+            return fail(f"is a link to {real}, outside the plan folder; refusing to read it")
+        if real.is_dir():
+            return fail("is a folder, not a Markdown file")
+        size = real.stat().st_size
+        if size > MAX_BYTES:
+            return fail(
+                f"is {size / 1048576:.1f} MB; a section may be at most "
+                f"{MAX_BYTES // 1048576} MB (split it, or move data to data/)"
+            )
+        data = real.read_bytes()
+    except OSError as exc:
+        return fail(f"cannot be read: {exc.strerror or exc}")
+    return decode(data, rel)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[Diagnostic]]:
+    """(front matter, body, body's first line, diagnostics)."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return None, text, 1, [
+            Diagnostic(rel, 1, 1, "F006", Level.ERROR,
+                       "no front matter: a section starts with a '---' line, YAML "
+                       "(at least 'title:'), and another '---' line")
+        ]
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1 :]), i + 2, []
+    return None, text, 1, [
+        Diagnostic(rel, 1, 1, "F006", Level.ERROR,
+                   "front matter is not closed: add a '---' line after the YAML")
+    ]
+
+
+def read_plan_file(root: Path) -> tuple[PlanFile, list[Diagnostic]]:
+    rel = PLAN_FILE
+    text, diags = read_source(root / PLAN_FILE, root, rel)
+    if text is None:
+        return PlanFile(pos={"": Pos(rel)}), diags
+    node, diags = yn.compose(text, rel)
+    if node is None:
+        if not diags:
+            diags = [Diagnostic(rel, 1, 1, "F005", Level.ERROR, "plan.yaml is empty")]
+        return PlanFile(pos={"": Pos(rel)}), diags
+    reader = Reader(rel)
+    plan_file = Obj(PlanFile).read(node, reader, "")
+    if not isinstance(plan_file, PlanFile):
+        return PlanFile(pos={"": Pos(rel)}), reader.diagnostics
+    return plan_file, reader.diagnostics
+
+
+def read_section(path: Path, root: Path) -> tuple[Section | None, list[Diagnostic]]:
+    rel = path.relative_to(root).as_posix()
+    text, diags = read_source(path, root, rel)
+    if text is None:
+        return None, diags
+    yaml_text, body, body_line, diags = split_front_matter(text, rel)
+    if yaml_text is None:
+        return None, diags
+    node, diags = yn.compose(yaml_text, rel, line_offset=1)
+    if diags:
+        return None, diags
+    reader = Reader(rel, line_offset=1)
+    if node is None:
+        meta = FrontMatter(pos={"": Pos(rel, 1, 1)})
+        reader.diagnostics.append(
+            Diagnostic(rel, 1, 1, "F005", Level.ERROR, "missing required key 'title'"))
+    else:
+        meta = Obj(FrontMatter).read(node, reader, "")
+        if not isinstance(meta, FrontMatter):
+            return None, reader.diagnostics
+    parts = path.name.split(".")[1:-1]  # foo.cy.md -> ["cy"]; foo.children.md -> ["children"]
+    lang = next((p for p in parts if p in LANG_CODES), "")
+    variant = "children" if "children" in parts else ""
+    section = Section(path, rel, meta, body, body_line, lang=lang, variant=variant)
+    for t in meta.targets:
+        t.section = section.id
+    for a in meta.actions:
+        a.section = section.id
+    return section, reader.diagnostics
+
+
+def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnostic]]:
+    """data/actuals.csv: target, period, value[, source]; one row per figure."""
+    path = root / ACTUALS_CSV
+    if not path.exists():
+        return [], []
+    text, diags = read_source(path, root, ACTUALS_CSV)
+    if text is None:
+        return [], diags
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    need = ["target", "period", "value"]
+    if header is None or [h.strip().lower() for h in header[:3]] != need:
+        return [], [Diagnostic(ACTUALS_CSV, 1, 1, "T007", Level.ERROR,
+                               "header must be: target,period,value,source")]
+    out: list[tuple[str, Actual]] = []
+    for n, row in enumerate(rows, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) < 3:
+            diags.append(Diagnostic(ACTUALS_CSV, n, 1, "T007", Level.ERROR,
+                                    f"expected at least 3 columns, found {len(row)}"))
+            continue
+        target, period, value = (c.strip() for c in row[:3])
+        try:
+            number = float(value.replace(",", ""))
+        except ValueError:
+            diags.append(Diagnostic(ACTUALS_CSV, n, 1, "T007", Level.ERROR,
+                                    f"value '{value}' is not a number"))
+            continue
+        source = row[3].strip() if len(row) > 3 and row[3].strip() else None
+        number_value: float | int = int(number) if number.is_integer() else number
+        actual = Actual(period=period, value=number_value, source=source,
+                        origin=ACTUALS_CSV, pos={"": Pos(ACTUALS_CSV, n, 1)})
+        out.append((target, actual))
+    return out, diags
+
+
+def section_paths(root: Path) -> list[Path]:
+    folder = root / SECTIONS_DIR
+    if not folder.is_dir():
+        return []
+    # os.scandir: no stat per entry; symlinks and folders are judged in read_source.
+    return sorted(
+        folder / e.name for e in os.scandir(folder)
+        if e.name.endswith(".md") and not e.name.startswith(".")
+    )
+
+
+def load_plan(path: Path | str) -> Loaded:
+    """Load the plan at (or containing) ``path``."""
+    root = find_root(Path(path))
+    plan_file, diags = read_plan_file(root)
+    plan = Plan(root, plan_file)
+    primary = plan.primary_language
+    for p in section_paths(root):
+        section, found = read_section(p, root)
+        diags.extend(found)
+        if section is None:
+            continue
+        if section.variant == "children":
+            section.lang = section.lang or primary
+            plan.children[section.id] = section
+        elif section.lang and section.lang != primary:
+            plan.translations.setdefault(section.lang, {})[section.id] = section
+        else:
+            section.lang = primary
+            plan.sections.append(section)
+    plan.sections.sort(key=lambda s: (s.meta.order is None, s.meta.order or 0, s.rel))
+    plan.csv_actuals, found = read_actuals_csv(root)
+    diags.extend(found)
+    merge_csv_actuals(plan)
+    return Loaded(plan, diags)
+
+
+def merge_csv_actuals(plan: Plan) -> None:
+    """Add data/actuals.csv figures to their targets. Where front matter already has
+    the period, front matter wins (rule T006 reports any disagreement)."""
+    targets = {t.id: t for t in plan.targets}
+    for target_id, actual in plan.csv_actuals:
+        target = targets.get(target_id)
+        if target is not None and all(a.period != actual.period for a in target.actuals):
+            target.actuals.append(actual)

@@ -1,0 +1,131 @@
+"""A section body as markdown-it-py tokens: headings with their anchors, links and
+images with their source lines. Build renders from the same token stream, and
+:func:`slugify` is the one definition of a heading's anchor, so a link lint accepts is
+a link build can resolve.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """CommonMark plus GFM tables and strikethrough; raw HTML is *recognised* (so
+    lint can report it) and escaped at render time."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # markdown-it silently leaves javascript:/data: links as text; we want them as
+    # link tokens so lint can name them (L003) and render can refuse them.
+    md.validateLink = lambda url: True
+    return md
+
+
+_PUNCT = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens.
+    Accented letters are kept (Welsh headings: ``ŵ``, ``â``)."""
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    return _PUNCT.sub("", text).replace(" ", "-")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    slug: str  # unique within the section (GitHub's -1, -2 suffixes)
+    line: int
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+    line: int
+    col: int
+    image: bool = False
+
+
+@dataclass
+class Body:
+    tokens: list[Any]
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # links and images
+    html: list[tuple[int, str]] = field(default_factory=list)  # (line, raw html)
+
+    @property
+    def slugs(self) -> set[str]:
+        return {h.slug for h in self.headings}
+
+
+def _inline_text(token: Any) -> str:
+    return "".join(
+        c.content for c in (token.children or []) if c.type in ("text", "code_inline")
+    )
+
+
+def parse_body(text: str, file: str = "", first_line: int = 1) -> Body:
+    """Parse a body whose first line is ``first_line`` of ``file``."""
+    tokens = parser().parse(text)
+    body = Body(tokens)
+    lines = text.split("\n")
+    seen: dict[str, int] = {}
+    for i, tok in enumerate(tokens):
+        line0 = tok.map[0] if tok.map else 0
+        if tok.type == "heading_open":
+            title = _inline_text(tokens[i + 1])
+            slug = slugify(title)
+            n = seen.get(slug, 0)
+            seen[slug] = n + 1
+            unique = f"{slug}-{n}" if n else slug
+            body.headings.append(Heading(int(tok.tag[1]), title, unique, first_line + line0))
+        elif tok.type == "html_block":
+            body.html.append((first_line + line0, tok.content.strip()))
+        elif tok.type == "inline":
+            _collect_inline(tok, line0, lines, first_line, body)
+    return body
+
+
+def _collect_inline(tok: Any, line0: int, lines: list[str], first_line: int, body: Body) -> None:
+    children = tok.children or []
+    for j, child in enumerate(children):
+        if child.type == "html_inline":
+            body.html.append((first_line + line0, child.content))
+        if child.type not in ("link_open", "image"):
+            continue
+        attr = "src" if child.type == "image" else "href"
+        href = str(child.attrs.get(attr, ""))
+        if child.type == "image":
+            text = child.content
+        else:
+            text = ""
+            for nxt in children[j + 1 :]:
+                if nxt.type == "link_close":
+                    break
+                text += nxt.content
+        # markdown-it maps blocks, not inline tokens: find the link on the block's lines
+        # to give an editor a column (first occurrence; good enough for a pointer).
+        line, col = line0, 1
+        needle = "](" + href if href else "]("
+        span = tok.map or (line0, line0 + 1)
+        for k in range(span[0], min(span[1], len(lines))):
+            at = lines[k].find(needle)
+            if at >= 0:
+                line, col = k, at + 3
+                break
+        body.links.append(Link(href, text, first_line + line, col, child.type == "image"))
+
+
+def anchor_id(section_id: str, slug: str = "") -> str:
+    """The id of a section (``slug`` empty) or of a heading in it, in an assembled
+    document. Section ids are unique (F009) and contain no ``--`` boundary clash with
+    slugs, so the pair is unique too. Build gives headings these ids; links between
+    sections (``other.md#slug``) are rewritten to ``#other--slug``."""
+    return f"{section_id}--{slug}" if slug else section_id

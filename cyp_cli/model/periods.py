@@ -1,0 +1,61 @@
+"""What a target's period means, as a span of dates.
+
+Plans report by financial year (1 April to 31 March) or academic year, written
+``2010-11``. We read:
+
+- ``2010-11``: the financial year 1 April 2010 to 31 March 2011 (the second part must be
+  the next year's last two digits; ``2010/11`` is accepted too);
+- ``2011``: the calendar year;
+- ``2011-Q2``: a calendar quarter;
+- ``2011-04`` (a month that is not a year suffix) and ``2011-04-01``: that month or day.
+
+Anything else is not a period (rule T008).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_FY = re.compile(r"^(\d{4})[-/](\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: dt.date
+    end: dt.date
+
+    def within(self, other: Span) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def parse_period(text: str) -> Span | None:
+    text = str(text).strip()
+    if m := _FY.match(text):
+        year, suffix = int(m[1]), int(m[2])
+        if (year + 1) % 100 == suffix:
+            return Span(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
+        if 1 <= suffix <= 12:
+            last = calendar.monthrange(year, suffix)[1]
+            return Span(dt.date(year, suffix, 1), dt.date(year, suffix, last))
+        return None
+    if m := _YEAR.match(text):
+        year = int(m[1])
+        return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if m := _QUARTER.match(text):
+        year, q = int(m[1]), int(m[2])
+        first = 3 * (q - 1) + 1
+        last = calendar.monthrange(year, first + 2)[1]
+        return Span(dt.date(year, first, 1), dt.date(year, first + 2, last))
+    if _DATE.match(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+        return Span(day, day)
+    return None

@@ -1,0 +1,347 @@
+"""The plan contract as data: field types that read YAML nodes *and* describe
+themselves as JSON Schema, so ``cyp schema`` and the loader cannot disagree.
+
+Each model class lists its ``FIELDS``; :class:`Obj` reads a mapping node into an
+instance of the class, reporting on the way:
+
+- F002 a key given twice (the later one wins, as in YAML 1.1 loaders);
+- F003 a key the contract does not know, with a did-you-mean suggestion;
+- F004 a value of the wrong type or out of range;
+- F005 a required key that is missing.
+
+Vocabulary membership (core aims, outcomes, partners) is *not* checked here: the model
+does not know the nation's data. Rules check it, and the schema exporter fills the
+enums in when a nation is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic, Level, Pos, did_you_mean
+from . import yamlnodes as yn
+
+
+class Invalid:
+    """Marker for a value that failed its type; the field keeps its default."""
+
+
+INVALID = Invalid()
+
+
+@dataclass
+class Reader:
+    """Carries what every node read needs: where the text came from and where to
+    put diagnostics."""
+
+    file: str
+    line_offset: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    budget: list[int] = field(default_factory=lambda: [yn.MAX_NODES])
+
+    def pos(self, node: yn.Node) -> Pos:
+        return yn.pos_of(node, self.file, self.line_offset)
+
+    def report(self, node: yn.Node, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic.at(self.pos(node), code, Level.ERROR, message))
+
+    def tick(self, node: yn.Node) -> bool:
+        self.budget[0] -= 1
+        if self.budget[0] == 0:
+            self.report(node, "F001", "YAML expands to too many values (nested aliases?)")
+        return self.budget[0] > 0
+
+
+class Type:
+    """A value type of the contract."""
+
+    json_type: dict[str, Any] = {}
+    name = "value"
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        raise NotImplementedError
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return dict(self.json_type)
+
+    def wrong(self, node: yn.Node, r: Reader, where: str) -> Invalid:
+        r.report(node, "F004", f"'{where}' must be {self.name}, not {yn.describe(node)}")
+        return INVALID
+
+
+class Scalar(Type):
+    def __init__(
+        self,
+        name: str,
+        json_type: dict[str, Any],
+        convert: Callable[[object], object],
+    ) -> None:
+        self.name, self.json_type, self.convert = name, json_type, convert
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        if not isinstance(node, yn.ScalarNode) or node.tag == yn.NULL:
+            return self.wrong(node, r, where)
+        try:
+            return self.convert(yn.scalar_value(node))
+        except (TypeError, ValueError):
+            return self.wrong(node, r, where)
+
+
+def _str(v: object) -> str:
+    if isinstance(v, (dt.date, bool)) or v is None:
+        raise TypeError
+    return str(v)
+
+
+def _text(v: object) -> str:
+    if not isinstance(v, str):
+        raise TypeError
+    if not v.strip():
+        raise ValueError
+    return v
+
+
+def _int(v: object) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError
+    return v
+
+
+def _number(v: object) -> float | int:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise TypeError
+    return v
+
+
+def _bool(v: object) -> bool:
+    if not isinstance(v, bool):
+        raise TypeError
+    return v
+
+
+def _date(v: object) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        return dt.date.fromisoformat(v)
+    raise TypeError
+
+
+TEXT = Scalar("text", {"type": "string", "minLength": 1}, _text)
+STRING = Scalar("a string", {"type": "string"}, _str)
+INTEGER = Scalar("a whole number", {"type": "integer"}, _int)
+NUMBER = Scalar("a number", {"type": "number"}, _number)
+BOOLEAN = Scalar("true or false", {"type": "boolean"}, _bool)
+DATE = Scalar(
+    "an ISO date (YYYY-MM-DD)", {"type": "string", "format": "date"}, _date
+)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+
+
+def _slug(v: object) -> str:
+    import re
+
+    s = _str(v)
+    if not re.match(SLUG_PATTERN, s):
+        raise ValueError
+    return s
+
+
+SLUG = Scalar(
+    "a slug (lower-case letters, digits, '-', '.', '_')",
+    {"type": "string", "pattern": SLUG_PATTERN},
+    _slug,
+)
+# Periods are written as a financial or academic year ("2010-11"), a year, a
+# quarter or a date; periods.py gives them meaning. YAML reads 2011 as an integer.
+PERIOD = Scalar(
+    "a period such as 2010-11, 2011 or 2011-04-01",
+    {"type": ["string", "integer"]},
+    lambda v: _str(v) if not isinstance(v, dt.date) else v.isoformat(),
+)
+
+
+class Choice(Type):
+    """A closed list fixed by the contract itself (not by a nation)."""
+
+    def __init__(self, *values: str) -> None:
+        self.values = values
+        self.name = "one of " + ", ".join(values)
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        if isinstance(node, yn.ScalarNode):
+            value = yn.scalar_value(node)
+            if value in self.values:
+                return value
+            r.report(
+                node,
+                "F004",
+                f"'{where}' must be {self.name}, not {yn.describe(node)}"
+                + did_you_mean(value, self.values),
+            )
+            return INVALID
+        return self.wrong(node, r, where)
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+class Vocab(Type):
+    """A value from a nation's vocabulary (core aims, outcomes, principles...).
+
+    Read as its base type here; membership is a rule's job (F008), because the model
+    does not know the nation. The schema lists the values when given a nation.
+    """
+
+    def __init__(self, vocabulary: str, base: Scalar) -> None:
+        self.vocabulary, self.base = vocabulary, base
+        self.name = base.name
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        return self.base.read(node, r, where)
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        if vocab is not None and self.vocabulary in vocab:
+            return {"enum": list(vocab[self.vocabulary])}
+        return self.base.schema(vocab)
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, one_or_many: bool = False) -> None:
+        self.item, self.one_or_many = item, one_or_many
+        self.name = f"a list of {item.name}"
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        if isinstance(node, yn.SequenceNode):
+            items, positions = [], []
+            for i, child in enumerate(node.value):
+                if not r.tick(child):
+                    return INVALID
+                value = self.item.read(child, r, f"{where}[{i}]")
+                if value is not INVALID:
+                    items.append(value)
+                    positions.append(r.pos(child))
+            return _Located(items, positions)
+        if self.one_or_many and isinstance(node, yn.ScalarNode) and node.tag != yn.NULL:
+            value = self.item.read(node, r, where)
+            return INVALID if value is INVALID else _Located([value], [r.pos(node)])
+        if isinstance(node, yn.ScalarNode) and node.tag == yn.NULL:
+            return _Located([], [])
+        return self.wrong(node, r, where)
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        many = {"type": "array", "items": self.item.schema(vocab)}
+        if self.one_or_many:
+            return {"anyOf": [self.item.schema(vocab), many]}
+        return many
+
+
+class MapOf(Type):
+    """A mapping with free keys (e.g. per-file-ignores: glob -> codes)."""
+
+    def __init__(self, value: Type) -> None:
+        self.value = value
+        self.name = f"a mapping of {value.name}"
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        if not isinstance(node, yn.MappingNode):
+            return self.wrong(node, r, where)
+        out: dict[str, Any] = {}
+        for key, child in node.value:
+            name = str(yn.scalar_value(key)) if isinstance(key, yn.ScalarNode) else "?"
+            value = self.value.read(child, r, f"{where}.{name}")
+            if value is not INVALID:
+                out[name] = value
+        return out
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": self.value.schema(vocab)}
+
+
+class _Located(list):  # type: ignore[type-arg]
+    """A list read from YAML that remembers where each item stood."""
+
+    def __init__(self, items: list[Any], positions: list[Pos]) -> None:
+        super().__init__(items)
+        self.positions = positions
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Type
+    doc: str
+    required: bool = False
+
+
+class Obj(Type):
+    """A mapping read into a model class that declares ``FIELDS``."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.name = f"a mapping ({cls.__name__.lower()})"
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        return self.cls.FIELDS  # type: ignore[no-any-return]
+
+    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+        if not isinstance(node, yn.MappingNode):
+            return self.wrong(node, r, where)
+        values: dict[str, Any] = {}
+        pos: dict[str, Pos] = {"": r.pos(node)}
+        seen: dict[str, yn.Node] = {}
+        prefix = f"{where}." if where else ""
+        for key_node, value_node in node.value:
+            if not r.tick(value_node):
+                break
+            if not isinstance(key_node, yn.ScalarNode):
+                r.report(key_node, "F004", f"keys in '{where or 'the mapping'}' must be names")
+                continue
+            key = str(yn.scalar_value(key_node))
+            if key in seen:
+                first = r.pos(seen[key])
+                r.report(
+                    key_node,
+                    "F002",
+                    f"duplicate key '{prefix}{key}' (first given at line {first.line})",
+                )
+            seen[key] = key_node
+            spec = self.fields.get(key)
+            if spec is None:
+                r.report(
+                    key_node,
+                    "F003",
+                    f"unknown key '{prefix}{key}'" + did_you_mean(key, self.fields),
+                )
+                continue
+            value = spec.type.read(value_node, r, prefix + key)
+            pos[key + ":key"] = r.pos(key_node)
+            pos[key] = r.pos(value_node)
+            if value is INVALID:
+                continue
+            if isinstance(value, _Located):
+                for i, p in enumerate(value.positions):
+                    pos[f"{key}[{i}]"] = p
+                value = list(value)
+            values[key] = value
+        for key, spec in self.fields.items():
+            if spec.required and key not in seen:
+                r.report(node, "F005", f"missing required key '{prefix}{key}'")
+        return self.cls(pos=pos, **{k.replace("-", "_"): v for k, v in values.items()})
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": (self.cls.__doc__ or "").strip().split("\n\n")[0],
+            "properties": {
+                k: {**f.type.schema(vocab), "description": f.doc}
+                for k, f in self.fields.items()
+            },
+            "required": [k for k, f in self.fields.items() if f.required],
+            "additionalProperties": False,
+        }

@@ -1,0 +1,129 @@
+"""YAML read with positions, through PyYAML's C loader.
+
+We compose (not construct) the document, so every value keeps ``start_mark`` and
+duplicate keys stay visible; the typed model is then built from the nodes by
+``spec.py``. ruamel.yaml would keep positions too but costs ~20x more per section
+(see the lint issue's figures), so it is kept for round-trip writes only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from ..diagnostics import Diagnostic, Level, Pos
+
+try:  # the C loader is the point; fall back so a build without libyaml still works
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
+
+Node = yaml.Node
+MappingNode = yaml.MappingNode
+SequenceNode = yaml.SequenceNode
+ScalarNode = yaml.ScalarNode
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# Aliases are legal YAML, but a few nested ones expand exponentially ("billion
+# laughs"). No plan needs more nodes than this in one document.
+MAX_NODES = 200_000
+
+
+def pos_of(node: Node, file: str, line_offset: int = 0) -> Pos:
+    mark = node.start_mark
+    return Pos(file, mark.line + 1 + line_offset, mark.column + 1)
+
+
+def compose(
+    text: str, file: str, line_offset: int = 0
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Compose one YAML document; syntax errors become one F001 diagnostic."""
+    try:
+        return yaml.compose(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and "flow" in exc.context and exc.context_mark:
+            # An unclosed [ or { is reported where the parser gave up, often lines
+            # later; the author needs the line where the list was opened.
+            mark = exc.context_mark
+            problem += " (the list or mapping opened here is not closed)"
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem += " (indent YAML with spaces, not tabs)"
+        return None, [
+            Diagnostic(file, line, col, "F001", Level.ERROR, f"YAML syntax error: {problem}")
+        ]
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        return None, [
+            Diagnostic(
+                file, 1 + line_offset, 1, "F001", Level.ERROR, f"YAML error: {exc}"
+            )
+        ]
+
+
+_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
+
+
+def scalar_value(node: ScalarNode) -> object:
+    """The Python value of a scalar, by the tag the resolver gave it (YAML 1.1 rules,
+    as PyYAML applies them; a quoted scalar is always a string)."""
+    tag, raw = node.tag, node.value
+    if tag == STR:
+        return raw
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return raw.lower() in ("yes", "true", "on", "y")
+    if tag == INT:
+        text = raw.replace("_", "")
+        if _INT_RE.match(text):
+            return int(text)
+        try:
+            return int(text, 0)
+        except ValueError:
+            return raw
+    if tag == FLOAT:
+        try:
+            return float(raw.replace("_", ""))
+        except ValueError:
+            return raw
+    if tag == TIMESTAMP:
+        try:
+            if len(raw) == 10:
+                return dt.date.fromisoformat(raw)
+            return dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "T"))
+        except ValueError:
+            return raw
+    return raw
+
+
+def to_python(node: Node, budget: list[int] | None = None) -> object:
+    """Plain Python value of a node (for data files), guarding alias expansion."""
+    budget = budget if budget is not None else [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueError("document expands to too many values (nested YAML aliases?)")
+    if isinstance(node, ScalarNode):
+        return scalar_value(node)
+    if isinstance(node, SequenceNode):
+        return [to_python(n, budget) for n in node.value]
+    return {to_python(k, budget): to_python(v, budget) for k, v in node.value}
+
+
+def describe(node: Node) -> str:
+    """How a node reads in a message: the scalar as written, or its kind."""
+    if isinstance(node, ScalarNode):
+        value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return f"'{value}'"
+    return "a list" if isinstance(node, SequenceNode) else "a mapping"

@@ -1,0 +1,93 @@
+"""The rule registry.
+
+Every code cyp can report is registered here, whether a rule function finds it or the
+loader does, so ``cyp rules``, ``cyp explain`` and the README's rule list are complete.
+A rule is a small function in its family's module, decorated with :func:`rule`; its
+docstring is its documentation (what it checks, why, a failing and a passing example).
+The function takes a :class:`~cyp_cli.rules.context.Context` and yields diagnostics.
+
+Families: F front matter and schema, L links and anchors, T targets, A actions,
+P plan-level facts, M Markdown hygiene for publishing, S statutory coverage,
+E editions (translations).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, Level
+
+if TYPE_CHECKING:
+    from .context import Context
+
+FAMILIES = {
+    "F": "Front matter and schema",
+    "L": "Links and anchors",
+    "T": "Targets",
+    "A": "Actions",
+    "P": "Plan-level facts",
+    "M": "Markdown for publishing",
+    "S": "Statutory coverage",
+    "E": "Editions and translations",
+}
+
+Check = Callable[["Context"], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    level: Level
+    summary: str
+    doc: str
+    check: Check | None  # None: reported by the loader, documented here
+    default: bool = True  # off unless selected when False
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[0]]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _add(rule_: Rule) -> None:
+    if rule_.code in REGISTRY:
+        raise RuntimeError(f"rule code {rule_.code} registered twice")
+    REGISTRY[rule_.code] = rule_
+
+
+def rule(
+    code: str, level: Level, summary: str, *, default: bool = True
+) -> Callable[[Check], Check]:
+    """Register the decorated function as the check for ``code``."""
+
+    def register(fn: Check) -> Check:
+        _add(Rule(code, level, summary, inspect.cleandoc(fn.__doc__ or summary), fn, default))
+        return fn
+
+    return register
+
+
+def declare(code: str, level: Level, summary: str, doc: str) -> None:
+    """Document a code that the loader (not a rule function) reports."""
+    _add(Rule(code, level, summary, inspect.cleandoc(doc), None))
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, by code (importing the family modules registers them)."""
+    from . import (  # noqa: F401
+        actions,
+        editions,
+        frontmatter,
+        links,
+        markdown,
+        plan,
+        statutory,
+        targets,
+    )
+
+    return dict(sorted(REGISTRY.items()))

@@ -1,0 +1,29 @@
+"""What a rule sees: the plan, the nation's data, the regime that applies and the date
+lint judges by. Coverage is computed once, on first use, and shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..coverage import Result, evaluate
+from ..model.plan import Plan
+from ..regimes import Nation, Regime
+
+
+@dataclass
+class Context:
+    plan: Plan
+    nation: Nation
+    regime: Regime
+    in_force: bool
+    as_of: dt.date
+
+    @cached_property
+    def coverage(self) -> list[Result]:
+        return evaluate(self.plan, self.nation)
+
+    @cached_property
+    def requirement_ids(self) -> set[str]:
+        return {r.id for r in self.nation.requirements}

@@ -1,0 +1,88 @@
+"""E: editions in other languages (``foo.cy.md`` beside ``foo.md``).
+
+Welsh public bodies publish in Welsh and English on equal terms. A twin carries its
+own title and prose; structured front matter (themes, tiers, partner, targets'
+numbers and periods, actions' owners and dates) is shared with the source, and where
+the twin repeats it, it must agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Level
+from ..model.plan import TAG_FIELDS, Section
+from . import rule
+from .context import Context
+
+E, W = Level.ERROR, Level.WARNING
+
+SHARED_TARGET = ("direction", "unit")
+SHARED_ACTION = ("partner", "due", "status")
+
+
+@rule("E001", E, "Missing translation")
+def missing_twin(ctx: Context) -> Iterator[Diagnostic]:
+    """plan.yaml lists a language but a section has no twin in it (``foo.cy.md`` for
+    ``foo.md``). A Welsh edition must be complete; it never falls back to English.
+    """
+    for lang in ctx.plan.file.languages[1:]:
+        twins = ctx.plan.translations.get(lang, {})
+        for s in ctx.plan.sections:
+            if s.id not in twins:
+                yield Diagnostic.at(s.meta.at(), "E001", E,
+                                    f"no '{lang}' translation: expected "
+                                    f"{s.rel[:-3]}.{lang}.md")
+
+
+def _disagree(twin: Section, source: Section) -> Iterator[tuple[Any, str]]:
+    for name in TAG_FIELDS:
+        if name in ("id",) or name not in twin.meta.pos:
+            continue
+        if twin.tag(name) != source.tag(name):
+            yield twin.meta.at(name), f"'{name}' is {twin.tag(name)} here but " \
+                f"{source.tag(name)} in {source.rel}"
+    targets = {t.id: t for t in source.meta.targets}
+    for t in twin.meta.targets:
+        src = targets.get(t.id)
+        if src is None:
+            yield t.at("id"), f"target '{t.id}' is not in {source.rel}"
+            continue
+        for name in SHARED_TARGET:
+            if name in t.pos and getattr(t, name) != getattr(src, name):
+                yield t.at(name), f"target '{t.id}' {name} differs from {source.rel}"
+        for name in ("baseline", "target"):
+            mine, theirs = getattr(t, name), getattr(src, name)
+            if name in t.pos and mine and theirs and (
+                (mine.value, mine.period) != (theirs.value, theirs.period)
+            ):
+                yield mine.at("value"), (
+                    f"target '{t.id}' {name} is {mine.value} ({mine.period}) here but "
+                    f"{theirs.value} ({theirs.period}) in {source.rel}")
+    actions = {a.id: a for a in source.meta.actions}
+    for a in twin.meta.actions:
+        src_a = actions.get(a.id)
+        if src_a is None:
+            yield a.at("id"), f"action '{a.id}' is not in {source.rel}"
+            continue
+        for name in SHARED_ACTION:
+            if name in a.pos and getattr(a, name) != getattr(src_a, name):
+                yield a.at(name), f"action '{a.id}' {name} differs from {source.rel}"
+
+
+@rule("E002", E, "Translation disagrees with its source")
+def twin_disagrees(ctx: Context) -> Iterator[Diagnostic]:
+    """A twin repeats a structured field (core aim, a target's value or period, an
+    action's owner or date) with a different value. Numbers and dates are the same in
+    every language; omit them from the twin or make them agree.
+    """
+    for twins in ctx.plan.translations.values():
+        for twin in twins.values():
+            source = ctx.plan.section(twin.id)
+            if source is None:
+                yield Diagnostic.at(twin.meta.at(), "E002", E,
+                                    f"translation of '{twin.id}', which is not a section")
+                continue
+            for pos, message in _disagree(twin, source):
+                yield Diagnostic.at(pos, "E002", E, message)

@@ -1,0 +1,141 @@
+"""L: links between sections and to headings, checked as build will resolve them.
+
+A relative link ``other.md#heading`` must name a section file of the plan and, after
+``#``, the anchor of a heading in it, computed by ``model.markdown.slugify`` (the same
+function build uses to give headings their ids).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Diagnostic, Level, did_you_mean
+from ..model.plan import Section
+from . import rule
+from .context import Context
+
+E, W = Level.ERROR, Level.WARNING
+
+UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def resolve(section: Section, href: str, sections_by_rel: dict[str, Section]) -> tuple[
+    Section | None, str, str
+]:
+    """(target section or None, fragment, problem) for a relative link."""
+    parts = urlsplit(href)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        return section, fragment, ""
+    if path.startswith("/"):
+        return None, fragment, "absolute paths do not survive publishing; link relatively"
+    base = posixpath.dirname(section.rel)
+    target = posixpath.normpath(posixpath.join(base, path))
+    if target.startswith("../") or target == "..":
+        return None, fragment, "points outside the plan folder"
+    found = sections_by_rel.get(target)
+    if found is None:
+        return None, fragment, f"no section file '{target}' in the plan"
+    return found, fragment, ""
+
+
+@rule("L001", E, "Broken link to a section or file")
+def broken_link(ctx: Context) -> Iterator[Diagnostic]:
+    """A relative link names a file that is not a section of the plan, or a path
+    outside the plan folder. Build turns links between sections into in-document
+    links; a broken one would be a dead link in every published format.
+
+    FAIL::
+
+        See [our child poverty strategy](17-child-poverty.md).
+
+    PASS::
+
+        See [our child poverty strategy](17-child-poverty-strategy.md).
+    """
+    by_rel = {s.rel: s for s in ctx.plan.all_sections()}
+    for section in ctx.plan.all_sections():
+        for link in section.markdown.links:
+            if link.image or not link.href or urlsplit(link.href).scheme:
+                continue
+            if link.href.startswith("#"):
+                continue
+            found, _, problem = resolve(section, link.href, by_rel)
+            if found is None:
+                yield Diagnostic(section.rel, link.line, link.col, "L001", E,
+                                 f"link '{link.href}': {problem}")
+
+
+@rule("L002", E, "Link to a missing heading")
+def missing_anchor(ctx: Context) -> Iterator[Diagnostic]:
+    """The part after ``#`` does not match any heading of the target section.
+    Anchors are the heading text in lower case, punctuation dropped, spaces as
+    hyphens (as on GitHub); a repeated heading gets ``-1``, ``-2``.
+
+    FAIL (the heading is ``## Strategic objectives``)::
+
+        [objectives](17-child-poverty-strategy.md#objectives)
+
+    PASS::
+
+        [objectives](17-child-poverty-strategy.md#strategic-objectives)
+    """
+    by_rel = {s.rel: s for s in ctx.plan.all_sections()}
+    for section in ctx.plan.all_sections():
+        for link in section.markdown.links:
+            if link.image or urlsplit(link.href).scheme or "#" not in link.href:
+                continue
+            found, fragment, _ = resolve(section, link.href, by_rel)
+            if found is None or not fragment:
+                continue
+            if fragment not in found.markdown.slugs:
+                near = sorted(found.markdown.slugs)
+                yield Diagnostic(
+                    section.rel, link.line, link.col, "L002", E,
+                    f"link '{link.href}': no heading '#{fragment}' in {found.rel}"
+                    + did_you_mean(fragment, near),
+                )
+
+
+@rule("L003", E, "Unsafe link or image URL")
+def unsafe_url(ctx: Context) -> Iterator[Diagnostic]:
+    """``javascript:``, ``data:``, ``vbscript:`` and ``file:`` URLs are refused: they
+    run code or reach outside the published document. Use ``https:`` links, and put
+    images in the plan folder.
+    """
+    for section in ctx.plan.all_sections():
+        for link in section.markdown.links:
+            scheme = urlsplit(link.href.strip()).scheme.lower()
+            if scheme in UNSAFE_SCHEMES:
+                yield Diagnostic(section.rel, link.line, link.col, "L003", E,
+                                 f"'{scheme}:' URLs are not allowed in a published plan")
+
+
+@rule("L004", E, "Image missing or outside the plan")
+def missing_image(ctx: Context) -> Iterator[Diagnostic]:
+    """An image must be a file inside the plan folder (build embeds it; a remote image
+    would make the published page fetch from the network).
+    """
+    root = ctx.plan.root.resolve()
+    for section in ctx.plan.all_sections():
+        for link in section.markdown.links:
+            if not link.image:
+                continue
+            scheme = urlsplit(link.href).scheme.lower()
+            if scheme in UNSAFE_SCHEMES:
+                continue
+            if scheme:
+                problem = "remote images are not embedded; save the image in the plan folder"
+            else:
+                path = (section.path.parent / unquote(urlsplit(link.href).path)).resolve()
+                if not path.is_relative_to(root):
+                    problem = "points outside the plan folder"
+                elif not path.is_file():
+                    problem = "file not found"
+                else:
+                    continue
+            yield Diagnostic(section.rel, link.line, link.col, "L004", E,
+                             f"image '{link.href}': {problem}")

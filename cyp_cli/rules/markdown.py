@@ -1,0 +1,96 @@
+"""M: Markdown that publishes well and accessibly (WCAG 2.1 AA in HTML, tagged PDF).
+
+The section's ``title`` is its top heading, so bodies start at ``##``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Level
+from . import rule
+from .context import Context
+
+E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+
+TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
+
+
+@rule("M001", W, "Heading level skipped")
+def heading_skip(ctx: Context) -> Iterator[Diagnostic]:
+    """Headings go down one level at a time (``##`` then ``###``); screen-reader users
+    navigate by heading level, and a skipped level reads as missing content.
+    """
+    for s in ctx.plan.all_sections():
+        level = 1  # the title
+        for h in s.markdown.headings:
+            if h.level > level + 1:
+                yield Diagnostic(s.rel, h.line, 1, "M001", W,
+                                 f"heading '{h.text}' is level {h.level} after level {level}")
+            level = h.level
+
+
+@rule("M002", E, "Top-level heading in a section body")
+def h1_in_body(ctx: Context) -> Iterator[Diagnostic]:
+    """The front-matter ``title`` is the section's heading; a ``#`` heading in the
+    body would give the published document two headings at the same level.
+    """
+    for s in ctx.plan.all_sections():
+        for h in s.markdown.headings:
+            if h.level == 1:
+                yield Diagnostic(s.rel, h.line, 1, "M002", E,
+                                 f"'# {h.text}': start body headings at '##' "
+                                 "(the title is the top heading)")
+
+
+@rule("M003", E, "Link without text or target")
+def empty_link(ctx: Context) -> Iterator[Diagnostic]:
+    """A link needs words that say where it goes (WCAG 2.4.4) and a target."""
+    for s in ctx.plan.all_sections():
+        for link in s.markdown.links:
+            if link.image:
+                continue
+            if not link.href:
+                yield Diagnostic(s.rel, link.line, link.col, "M003", E, "link has no target")
+            elif not link.text.strip():
+                yield Diagnostic(s.rel, link.line, link.col, "M003", E,
+                                 f"link to '{link.href}' has no text")
+
+
+@rule("M004", E, "Image without alt text")
+def image_alt(ctx: Context) -> Iterator[Diagnostic]:
+    """Every image needs a text alternative (WCAG 1.1.1): ``![Chart of ...](x.png)``."""
+    for s in ctx.plan.all_sections():
+        for link in s.markdown.links:
+            if link.image and not link.text.strip():
+                yield Diagnostic(s.rel, link.line, link.col, "M004", E,
+                                 f"image '{link.href}' has no alt text")
+
+
+@rule("M005", W, "TODO marker")
+def todo_marker(ctx: Context) -> Iterator[Diagnostic]:
+    """``TODO``, ``FIXME`` or ``TBC`` left in the text. ``cyp init`` writes TODOs into
+    every stub, so a fresh plan lints as its own to-do list.
+    """
+    for s in ctx.plan.all_sections():
+        if not TODO.search(s.body):
+            continue
+        for n, line in enumerate(s.body.split("\n")):
+            if m := TODO.search(line):
+                rest = line[m.start():].strip()
+                yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M005", W, rest[:100])
+
+
+@rule("M006", W, "Raw HTML")
+def raw_html(ctx: Context) -> Iterator[Diagnostic]:
+    """Raw HTML is shown as text in the published plan, never passed through: it could
+    break accessibility or carry scripts. Use Markdown instead. (HTML comments are
+    allowed: they are dropped.)
+    """
+    for s in ctx.plan.all_sections():
+        for line, html in s.markdown.html:
+            if html.startswith("<!--"):
+                continue
+            yield Diagnostic(s.rel, line, 1, "M006", W,
+                             f"raw HTML {html[:40]!r} will be shown as text")

@@ -1,0 +1,75 @@
+"""S: the statutory checklist of the nation's regime (``templates/<nation>/``).
+
+One code per level: S100 for *must* (a legal duty), S200 for *should* (guidance the
+partners must have regard to), S300 for *advisory* items (non-statutory; off unless
+selected with ``--select S300``). The message names the requirement id and cites
+the paragraph. ``--ignore`` also takes a requirement id.
+
+When the plan's date (``--as-of``, by default the period start) falls outside the
+regime's in-force dates, statutory errors are reported as warnings, saying why, unless
+plan.yaml sets ``strict: true``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..coverage import Result
+from ..diagnostics import Diagnostic, Level
+from . import rule
+from .context import Context
+
+E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+
+
+def _unmet(ctx: Context, level: str) -> Iterator[Diagnostic]:
+    for result in ctx.coverage:
+        req = result.requirement
+        if result.met or req.level != level:
+            continue
+        yield _diagnostic(ctx, result)
+
+
+def _diagnostic(ctx: Context, result: Result) -> Diagnostic:
+    req = result.requirement
+    f = ctx.plan.file
+    pos = f.key_at("nation")
+    for alternative in req.met_by:
+        if "plan" in alternative:
+            pos = f.key_at(alternative["plan"]["field"].split(".")[0])
+        elif "consultation" in alternative and f.pos.get("consultation:key"):
+            pos = f.key_at("consultation")
+    level = Level.from_requirement(req.level)
+    message = f"{req.id}: {req.summary} [{req.citation.part}]"
+    if result.why:
+        message += f": {result.why}"
+    return Diagnostic.at(pos, req.code, level, message, requirement=req.id,
+                         citation=str(req.citation))
+
+
+@rule("S100", E, "Statutory duty not met (must)")
+def must(ctx: Context) -> Iterator[Diagnostic]:
+    """A requirement the law imposes ("must") is not met by the plan. The message
+    cites the regulation or guidance paragraph. Each requirement says how it is met:
+    ``cyp lint --coverage`` shows all of them and which sections meet them.
+
+    Typical fix: tag a section with the core aim (``core_aim: 3``) and give it at least
+    one target and one action, or list the requirement id in a section's ``covers``.
+    """
+    yield from _unmet(ctx, "must")
+
+
+@rule("S200", W, "Statutory guidance not followed (should)")
+def should(ctx: Context) -> Iterator[Diagnostic]:
+    """A "should" of the statutory guidance is not met. Partners must have regard to
+    it; departing from it needs a reason, so it is a warning.
+    """
+    yield from _unmet(ctx, "should")
+
+
+@rule("S300", I, "Advisory checklist item not met", default=False)
+def advisory(ctx: Context) -> Iterator[Diagnostic]:
+    """A non-statutory checklist item (e.g. England's Annex F) is not met. Off unless
+    selected: ``cyp lint --select S300``.
+    """
+    yield from _unmet(ctx, "advisory")

@@ -1,0 +1,48 @@
+"""Copies of fixture plans with small edits, and lint results as comparable strings.
+
+Expected positions are found in the edited text (``line_of``), never copied from lint's
+output, so a test fails if lint points at the wrong place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from cyp_cli.check import Selection, check_plan
+from cyp_cli.model.load import load_plan
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ENGLAND = FIXTURES / "england-plan"
+EXAMPLE = Path(__file__).parent.parent / "example-plan"
+
+
+def copy_plan(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("dist"))
+    return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def findings(root: Path, select: str = "", as_of: dt.date | None = None) -> list[str]:
+    """``file:line CODE`` for every finding (all levels)."""
+    selection = Selection(select.split(",") if select else [])
+    report = check_plan(load_plan(root), selection, as_of)
+    return [f"{d.file}:{d.line} {d.code}" for d in report.diagnostics]
+
+
+def report(root: Path, select: str = "", as_of: dt.date | None = None):  # noqa: ANN201
+    selection = Selection(select.split(",") if select else [])
+    return check_plan(load_plan(root), selection, as_of)

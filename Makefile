@@ -31,8 +31,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Regenerate the rule table in README.md from the registry.
 readme-rules: $(STAMP)
-	$(BIN)/cyp rules --markdown
+	$(BIN)/python -m cyp_cli.readme README.md
 
 clean:
 	rm -rf $(VENV) example-plan/dist build dist *.egg-info

@@ -31,10 +31,7 @@ class Selection:
 
     def enabled(self, rule: Rule) -> bool:
         code = rule.code
-        if self.select:
-            on = any(code.startswith(p) for p in self.select)
-        else:
-            on = rule.default
+        on = any(code.startswith(p) for p in self.select) if self.select else rule.default
         return on and not any(code.startswith(p) for p in self.ignore)
 
     def keeps(self, d: Diagnostic) -> bool:
@@ -60,7 +57,7 @@ class Report:
     context: Context | None = None
 
     @property
-    def plan(self):  # noqa: ANN201 - a Plan; kept untyped to avoid an import cycle
+    def plan(self):
         return self.loaded.plan
 
     def count(self, level: Level) -> int:

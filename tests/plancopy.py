@@ -43,6 +43,6 @@ def findings(root: Path, select: str = "", as_of: dt.date | None = None) -> list
     return [f"{d.file}:{d.line} {d.code}" for d in report.diagnostics]
 
 
-def report(root: Path, select: str = "", as_of: dt.date | None = None):  # noqa: ANN201
+def report(root: Path, select: str = "", as_of: dt.date | None = None):
     selection = Selection(select.split(",") if select else [])
     return check_plan(load_plan(root), selection, as_of)

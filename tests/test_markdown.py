@@ -16,7 +16,8 @@ def test_positions_are_file_lines() -> None:
     body = parse_body("intro\n\n## Where we are\n\nSee [x](other.md#a).\n", "s.md", 10)
     assert body.headings[0].line == 12
     (link,) = body.links
-    assert (link.href, link.text, link.line, link.col) == ("other.md#a", "x", 14, 9)  # column of the href
+    # the column is the href's, where an editor should put the cursor
+    assert (link.href, link.text, link.line, link.col) == ("other.md#a", "x", 14, 9)
 
 
 def test_unsafe_links_are_still_tokens_so_lint_can_name_them() -> None:

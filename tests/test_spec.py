@@ -26,7 +26,7 @@ def test_values_keep_their_positions() -> None:
 
 
 def test_duplicate_unknown_wrong_and_missing_keys() -> None:
-    meta, diags = read(
+    _, diags = read(
         "tier: 2\ntier: two\nresponsible_parter: council\ntargets:\n  - id: t1\n"
     )
     assert "2:1 F002 duplicate key 'tier' (first given at line 1)" in diags

@@ -46,10 +46,9 @@ def rules(
 
     registry = all_rules()
     if markdown:
-        print("| code | level | rule |\n|---|---|---|")
-        for r in registry.values():
-            note = "" if r.default else " (off unless selected)"
-            print(f"| `{r.code}` | {r.level.value} | {r.summary}{note} |")
+        from ..readme import rules_table
+
+        print(rules_table(), end="")
     else:
         for r in registry.values():
             note = "" if r.default else "  (off unless selected)"

@@ -98,7 +98,7 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _display(root: Path, d):  # noqa: ANN001, ANN202
+def _display(root: Path, d):
     """Name files relative to the current folder, so editors and CI can open them."""
     from dataclasses import replace
 
@@ -117,7 +117,7 @@ def _statistics(diagnostics: list) -> str:  # type: ignore[type-arg]
     )
 
 
-def _coverage(report, format: str) -> str:  # noqa: ANN001
+def _coverage(report, format: str) -> str:
     """The requirement table: id, level, met or not, by which sections, citation."""
     if report.context is None:
         return ""

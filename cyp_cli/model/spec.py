@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from ..diagnostics import Diagnostic, Level, Pos, did_you_mean
 from . import yamlnodes as yn
@@ -58,7 +58,7 @@ class Reader:
 class Type:
     """A value type of the contract."""
 
-    json_type: dict[str, Any] = {}
+    json_type: ClassVar[dict[str, Any]] = {}
     name = "value"
 
     def read(self, node: yn.Node, r: Reader, where: str) -> Any:

@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostic, Level
 from . import rule
 from .context import Context
 
-E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+E, W, INFO = Level.ERROR, Level.WARNING, Level.INFO
 
 
 @rule("A001", W, "Action due outside the plan period")
@@ -43,12 +43,12 @@ def overdue(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@rule("A003", I, "Dropped action without a reason")
+@rule("A003", INFO, "Dropped action without a reason")
 def dropped_without_reason(ctx: Context) -> Iterator[Diagnostic]:
     """A dropped action should say why (``reason:``), so the annual review and
     scrutiny can see it was a decision, not an omission.
     """
     for a in ctx.plan.actions:
         if a.status == "dropped" and not a.reason:
-            yield Diagnostic.at(a.at("status"), "A003", I,
+            yield Diagnostic.at(a.at("status"), "A003", INFO,
                                 f"action '{a.id}' is dropped with no 'reason'")

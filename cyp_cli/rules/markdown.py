@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic, Level
 from . import rule
 from .context import Context
 
-E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+E, W, INFO = Level.ERROR, Level.WARNING, Level.INFO
 
 TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
 

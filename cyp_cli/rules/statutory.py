@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Level
 from . import rule
 from .context import Context
 
-E, W, I = Level.ERROR, Level.WARNING, Level.INFO
+E, W, INFO = Level.ERROR, Level.WARNING, Level.INFO
 
 
 def _unmet(ctx: Context, level: str) -> Iterator[Diagnostic]:
@@ -67,7 +67,7 @@ def should(ctx: Context) -> Iterator[Diagnostic]:
     yield from _unmet(ctx, "should")
 
 
-@rule("S300", I, "Advisory checklist item not met", default=False)
+@rule("S300", INFO, "Advisory checklist item not met", default=False)
 def advisory(ctx: Context) -> Iterator[Diagnostic]:
     """A non-statutory checklist item (e.g. England's Annex F) is not met. Off unless
     selected: ``cyp lint --select S300``.

@@ -1,0 +1,134 @@
+"""The command line as users meet it: a real process, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from plancopy import ENGLAND, copy_plan, edit, line_of
+
+SAFE = "sections/11-stay-safe.md"
+
+
+def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+    assert "Traceback" not in done.stderr + done.stdout
+    return done
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return copy_plan(ENGLAND, tmp_path / "plan")
+
+
+def test_clean_plan_exits_0(plan: Path) -> None:
+    done = cyp("lint", str(plan))
+    assert done.returncode == 0, done.stdout
+    assert "0 errors, 0 warnings" in done.stdout
+
+
+def test_findings_exit_1_and_warnings_only_with_strict(plan: Path) -> None:
+    edit(plan / SAFE, '    source: "SSDA903 return"\n', "")
+    assert cyp("lint", str(plan)).returncode == 0
+    assert cyp("lint", "--strict", str(plan)).returncode == 1
+    edit(plan / SAFE, "tier: [2, 3, 4]", "tier: two")
+    done = cyp("lint", str(plan))
+    assert done.returncode == 1
+    assert f"{plan.name}/{SAFE}:{line_of(plan / SAFE, 'tier: two')}:7: F004" in done.stdout
+
+
+def test_default_path_is_the_plan_around_cwd(plan: Path) -> None:
+    done = cyp("lint", cwd=plan / "sections")
+    assert done.returncode == 0 and "plan: 0 errors" in done.stdout
+
+
+def test_files_lint_in_the_context_of_their_plan(plan: Path) -> None:
+    edit(plan / SAFE, "tier: [2, 3, 4]", "tier: two")
+    edit(plan / "sections/10-be-healthy.md", "order: 10", "order: ten")
+    done = cyp("lint", "sections/10-be-healthy.md", cwd=plan)
+    assert done.returncode == 1
+    assert "sections/10-be-healthy.md:" in done.stdout
+    assert SAFE not in done.stdout  # only the named file's findings (plus statutory ones)
+
+
+def test_usage_errors_exit_2(plan: Path, tmp_path: Path) -> None:
+    assert cyp("lint", str(tmp_path / "nowhere")).returncode == 2
+    (tmp_path / "empty").mkdir()
+    done = cyp("lint", str(tmp_path / "empty"))
+    assert done.returncode == 2 and "no plan.yaml" in done.stderr
+    done = cyp("lint", "--format", "xml", str(plan))
+    assert done.returncode == 2 and "unknown format 'xml'" in done.stderr
+    done = cyp("lint", "--as-of", "31/03/2012", str(plan))
+    assert done.returncode == 2 and "--as-of takes an ISO date" in done.stderr
+
+
+def test_select_ignore_statistics_and_output(plan: Path) -> None:
+    edit(plan / SAFE, '    source: "SSDA903 return"\n', "")
+    edit(plan / SAFE, "tier: [2, 3, 4]", "tier: [2, 3, 9]")
+    assert cyp("lint", "--ignore", "F008", str(plan)).returncode == 0
+    assert cyp("lint", "--select", "T", str(plan)).returncode == 0
+    stats = cyp("lint", "--statistics", str(plan)).stdout.splitlines()
+    assert [s.split()[:3] for s in stats] == [["1", "F008", "error"], ["1", "T004", "warning"]]
+    out = plan / "report.json"
+    assert cyp("lint", "-f", "json", "-o", str(out), str(plan)).returncode == 1
+    assert json.loads(out.read_text())["summary"]["error"] == 1
+
+
+def test_coverage_lists_every_requirement_with_its_citation(plan: Path) -> None:
+    from cyp_cli.regimes import load_nation
+
+    done = cyp("lint", "--coverage", str(plan))
+    reqs = load_nation("england").requirements
+    for req in reqs:
+        assert req.id in done.stdout and req.citation.part in done.stdout
+    table = json.loads(cyp("lint", "--coverage", "-f", "json", str(plan)).stdout)
+    assert len(table) == len(reqs)
+    row = next(r for r in table if r["id"] == "england.outcome.stay-safe")
+    assert row["met"] and row["by"] == ["11-stay-safe"]
+
+
+def test_explain_and_rules() -> None:
+    done = cyp("explain", "T003")
+    assert done.returncode == 0 and "direction: decrease" in done.stdout
+    done = cyp("explain", "england.reg8")
+    assert done.returncode == 0 and "Citation:" in done.stdout
+    assert cyp("explain", "Z999").returncode == 2
+    listing = cyp("rules", "--nation", "wales").stdout
+    assert "S300" in listing and "wales.core-aim.7" in listing
+
+
+@pytest.mark.parametrize("part", ["section", "plan"])
+def test_schema_validates_the_fixture(part: str) -> None:
+    import jsonschema
+
+    schema = json.loads(cyp("schema", part, "--nation", "england").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    if part == "plan":
+        docs = [yaml.safe_load((ENGLAND / "plan.yaml").read_text())]
+    else:
+        docs = [yaml.safe_load(p.read_text().split("---")[1])
+                for p in sorted((ENGLAND / "sections").glob("*.md"))]
+    for doc in docs:
+        doc = json.loads(json.dumps(doc, default=str))  # dates as ISO strings
+        errors = [e.message for e in validator.iter_errors(doc)]
+        assert errors == []
+    bad = {"title": "x", "tier": "two"} if part == "section" else {"nation": "scotland"}
+    assert list(validator.iter_errors(bad))
+
+
+def test_lint_imports_nothing_from_the_build() -> None:
+    code = ("import sys, runpy; sys.argv=['cyp','lint','--help'];\n"
+            "from cyp_cli.cli.main import app\n"
+            "try: app()\nexcept SystemExit: pass\n"
+            "from cyp_cli.check import lint_path\n"
+            f"lint_path({str(ENGLAND)!r})\n"
+            "heavy = [m for m in ('jinja2','pypandoc','typst','rich') if m in sys.modules]\n"
+            "print(heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -1,5 +1,42 @@
-"""The command line: one module per command; ``main.py`` assembles them.
+"""The command line: one module per command; ``main.py`` assembles the typer app.
 
-Commands import what they need inside their function, so ``cyp lint`` never pays for
+:func:`run` is the console script. It turns every failure into one clear line and an
+exit code (2 for unusable input, 3 for a bug in cyp), never a traceback unless
+``CYP_DEBUG=1``. ``cyp lint`` goes straight to ``lint.main`` without importing typer,
+and commands import what they need inside their function, so lint never pays for
 jinja2, pandoc or typst.
 """
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    from ..diagnostics import InputError
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv[:1] == ["lint"]:
+            from .lint import main
+
+            sys.exit(main(argv[1:]))
+        from .main import app
+
+        app(args=argv, prog_name="cyp")
+    except InputError as exc:
+        sys.stderr.write(f"cyp: {exc.diagnostic}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("cyp: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: a bug, reported in one line
+        if os.environ.get("CYP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"cyp: internal error: {type(exc).__name__}: {exc} "
+            "(set CYP_DEBUG=1 for a traceback and please report it)\n"
+        )
+        sys.exit(3)

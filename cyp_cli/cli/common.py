@@ -25,8 +25,3 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"{option} takes an ISO date such as 2012-06-30, not '{value}'")
-
-
-def split_codes(values: list[str] | None) -> list[str]:
-    """``--select A,B --select C`` -> [A, B, C]."""
-    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]

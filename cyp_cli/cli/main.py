@@ -1,11 +1,8 @@
-"""The ``cyp`` application: assembles the commands and turns every failure into one
-clear line and an exit code (2 for unusable input, 3 for a bug in cyp), never a
-traceback unless ``CYP_DEBUG=1``."""
+"""The ``cyp`` typer application: assembles the commands. ``cyp lint`` is dispatched
+before this module is imported (see ``cli/__init__.py``); it is registered here too so
+that ``cyp --help`` lists it."""
 
 from __future__ import annotations
-
-import os
-import sys
 
 import typer
 
@@ -19,29 +16,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.command("lint")(lint.lint)
+
+
+@app.command(
+    "lint",
+    help=lint.DESCRIPTION,
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                      "help_option_names": []},
+    add_help_option=False,
+)
+def lint_command(ctx: typer.Context) -> None:
+    raise typer.Exit(lint.main(ctx.args))
+
+
 app.command("explain")(explain.explain)
 app.command("rules")(explain.rules)
 app.command("schema")(schema.schema)
-
-
-def run() -> None:
-    """Console-script entry point."""
-    from ..diagnostics import InputError
-
-    try:
-        app()
-    except InputError as exc:
-        sys.stderr.write(f"cyp: {exc.diagnostic}\n")
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.stderr.write("cyp: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # the last line of defence: a bug, reported in one line
-        if os.environ.get("CYP_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"cyp: internal error: {type(exc).__name__}: {exc} "
-            "(set CYP_DEBUG=1 for a traceback and please report it)\n"
-        )
-        sys.exit(3)

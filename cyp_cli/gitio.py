@@ -1,0 +1,469 @@
+"""Read a plan as it stood at a git revision, through git itself.
+
+``cyp review --from v2011 --to HEAD`` compares two versions of a plan. This module
+turns each ``--from``/``--to`` value into a loaded plan without ever checking out,
+stashing or touching the working tree or the index:
+
+1. A value that names an existing folder holding ``plan.yaml`` (``--from
+   old/plan-2011``) is loaded directly: authorities that do not use git keep the
+   published version in a folder. A folder wins over a git revision of the same name.
+2. Otherwise it is a git revision. It is resolved with
+   ``git rev-parse --verify REV^{commit}``; the plan's place in the repository comes
+   from ``git rev-parse --show-toplevel`` and ``--show-prefix`` run in the plan folder;
+   ``git archive <commit> -- <prefix>`` streams that folder at that revision into
+   :mod:`tarfile`, which is extracted into a temporary directory member by member
+   (only regular files, folders and links that stay inside the plan; absolute paths,
+   ``..`` and anything else are refused) and then read with
+   :func:`~cyp_cli.model.load.load_plan`.
+
+Every failure the user can cause raises :class:`~cyp_cli.diagnostics.InputError`
+with one clear sentence: not a git repository, a repository without commits, no tags
+for the default ``--from``, an unknown revision, a revision missing from a shallow
+clone, a path that is not a plan at that revision.
+
+Known limit: ``git archive`` applies the ``export-ignore`` and ``export-subst``
+attributes of the archived tree's ``.gitattributes``. A plan folder that sets them on
+its own files is read as ``git archive`` exports it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import posixpath
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, InputError, Level, did_you_mean
+from .model.load import PLAN_FILE, Loaded, find_root, load_plan
+from .model.plan import Plan
+
+GIT_TIMEOUT = 120  # seconds; a huge repository on a slow disk is still fine
+
+
+def _error(where: str | Path, message: str) -> InputError:
+    return InputError(Diagnostic(str(where), 1, 1, "F000", Level.ERROR, message))
+
+
+# --- running git ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Result:
+    code: int
+    out: str
+    err: str
+
+
+def _git_exe() -> str:
+    exe = shutil.which("git")
+    if exe is None:
+        raise _error("git", "git is not installed or not on PATH: install git, or pass "
+                     "--from a folder holding the old version of the plan")
+    return exe
+
+
+def _git(cwd: Path, *args: str) -> _Result:
+    """Run git in ``cwd``; never raises for a non-zero exit."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANG": "C"}
+    # Never let the user's pager, editor or an inherited GIT_DIR steer the command.
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PAGER", "PAGER"):
+        env.pop(name, None)
+    try:
+        proc = subprocess.run(
+            [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(cwd), *args],
+            capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _error(cwd, f"'git {' '.join(args)}' took more than {GIT_TIMEOUT} s") from None
+    except OSError as exc:
+        raise _error(cwd, f"cannot run git: {exc.strerror or exc}") from None
+    return _Result(proc.returncode, proc.stdout.decode("utf-8", "replace").strip(),
+                   proc.stderr.decode("utf-8", "replace").strip())
+
+
+@dataclass(frozen=True)
+class Repo:
+    """Where a plan folder sits in a git repository."""
+
+    top: Path  # the work tree's top folder
+    prefix: str  # the plan folder relative to ``top``, '/'-separated, '' at the top
+    cwd: Path  # the folder git is run in
+
+    @property
+    def shallow(self) -> bool:
+        return _git(self.cwd, "rev-parse", "--is-shallow-repository").out == "true"
+
+    def has_commits(self) -> bool:
+        return _git(self.cwd, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").code == 0
+
+    def plan_path(self, name: str = "") -> str:
+        """``name`` inside the plan folder, as a path from the repository's top."""
+        return posixpath.join(self.prefix, name) if self.prefix else name
+
+
+def _plan_folder(plan: Path | str) -> Path:
+    """The plan folder in the working tree: the folder holding plan.yaml at or above
+    ``plan``, or ``plan`` itself when there is none (the plan may exist only in
+    history, e.g. deleted since)."""
+    path = Path(plan)
+    try:
+        return find_root(path)
+    except InputError:
+        pass
+    if not path.is_dir():
+        raise _error(plan, "no such folder: give the plan folder (the one that holds "
+                     f"{PLAN_FILE})")
+    return path.resolve()
+
+
+def repo_of(plan: Path | str) -> Repo:
+    """The git repository holding the plan folder ``plan``; InputError if none."""
+    folder = _plan_folder(plan)
+    result = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
+    if result.code != 0:
+        if "not a git repository" in result.err:
+            raise _error(folder, "not in a git repository: pass --from and --to as folders "
+                         "holding each version of the plan, or put the plan under git "
+                         "('git init', commit, and tag each published version)")
+        if "dubious ownership" in result.err:
+            raise _error(folder, "git refuses this repository because it belongs to "
+                         "another user (see 'git config --global safe.directory')")
+        raise _error(folder, f"git cannot read this repository: {_first_line(result.err)}")
+    lines = result.out.splitlines()
+    if not lines:
+        raise _error(folder, "inside a git directory, not a work tree: use the plan folder")
+    top = Path(lines[0])
+    prefix = lines[1].rstrip("/") if len(lines) > 1 else ""
+    return Repo(top, prefix, folder)
+
+
+def _first_line(text: str) -> str:
+    lines = [ln.removeprefix("fatal: ").strip() for ln in text.splitlines() if ln.strip()]
+    return lines[0] if lines else "unknown error"
+
+
+def _check_rev_text(rev: str, where: Path) -> None:
+    if not rev or rev.startswith("-") or any(c in rev for c in "\x00\n\r"):
+        raise _error(where, f"'{rev}' is not a revision (give a tag, branch or commit, "
+                     "e.g. v2011)")
+
+
+def resolve(repo: Repo, rev: str) -> str:
+    """The full commit id ``rev`` names; InputError with the reason if none."""
+    _check_rev_text(rev, repo.cwd)
+    result = _git(repo.cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                  f"{rev}^{{commit}}")
+    if result.code == 0 and result.out:
+        return result.out.splitlines()[-1]
+    if not repo.has_commits():
+        raise _error(repo.cwd, f"cannot read '{rev}': the repository has no commits yet "
+                     "(commit and tag the published plan first)")
+    if repo.shallow:
+        raise _error(repo.cwd, f"'{rev}' is not in this repository: it is a shallow clone "
+                     "with only part of the history; run 'git fetch --unshallow --tags' "
+                     "and try again")
+    known = _names(repo)
+    raise _error(repo.cwd, f"unknown revision '{rev}' (no tag, branch or commit has that "
+                 "name)" + did_you_mean(rev, known))
+
+
+def _names(repo: Repo) -> list[str]:
+    result = _git(repo.cwd, "for-each-ref", "--format=%(refname:short)",
+                  "refs/tags", "refs/heads")
+    return result.out.splitlines() if result.code == 0 else []
+
+
+def default_from(plan: Path | str, to: str | None = "HEAD") -> str:
+    """The default ``--from``: the most recent tag (``git describe --tags
+    --abbrev=0``) reachable from ``to``.
+
+    When that tag is on ``to``'s own commit (the new version has just been tagged)
+    the tag before it is taken, so that ``cyp review`` right after ``git tag v2012``
+    compares v2011 with v2012 rather than v2012 with itself. Pass ``to=None`` when
+    the new side is the working tree: then HEAD's own tag is the right base.
+    """
+    repo = repo_of(plan)
+    start = "HEAD" if to is None else to
+    commit = resolve(repo, start)
+    tag = _describe(repo, commit)
+    if tag is not None and to is not None and resolve(repo, tag) == commit:
+        parent = _git(repo.cwd, "rev-parse", "--verify", "--quiet", f"{commit}^1")
+        if parent.code == 0:
+            tag = _describe(repo, parent.out) or tag
+    if tag is None:
+        if repo.shallow:
+            raise _error(repo.cwd, "no tag found in this shallow clone (it has only part "
+                         "of the history): run 'git fetch --unshallow --tags', or pass "
+                         "--from REV")
+        raise _error(repo.cwd, "no tags: pass --from REV (and tag each published plan, "
+                     "e.g. 'git tag v2011')")
+    return tag
+
+
+def _describe(repo: Repo, commit: str) -> str | None:
+    result = _git(repo.cwd, "describe", "--tags", "--abbrev=0", commit)
+    return result.out if result.code == 0 and result.out else None
+
+
+# --- extracting a revision safely ----------------------------------------------------
+
+
+@dataclass
+class Revision:
+    """One side of a review: the loaded plan and where it came from."""
+
+    loaded: Loaded
+    rev: str  # as the user gave it: 'v2011', 'HEAD', or a folder
+    commit: str | None = None  # full commit id; None for a folder
+    date: dt.datetime | None = None  # the commit's committer date
+    skipped: list[str] = field(default_factory=list)  # archive members refused
+
+    @property
+    def plan(self) -> Plan:
+        return self.loaded.plan
+
+    @property
+    def label(self) -> str:
+        """For the report: ``v2011 (1a2b3c4, 2011-03-28)`` or the folder."""
+        if self.commit is None:
+            return self.rev
+        when = f", {self.date.date().isoformat()}" if self.date else ""
+        return f"{self.rev} ({self.commit[:7]}{when})"
+
+
+def _is_plan_folder(value: str) -> bool:
+    path = Path(value)
+    try:
+        return path.is_dir() and (path / PLAN_FILE).is_file()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
+    """The plan at ``rev``, extracted to a temporary folder that lives while the
+    ``with`` block runs (for anything that wants the files, such as images).
+
+    ``rev`` is a folder holding plan.yaml (loaded in place) or a git revision of
+    the repository that holds the plan folder ``plan``.
+    """
+    if _is_plan_folder(rev):
+        yield Revision(load_plan(rev), rev)
+        return
+    try:
+        repo = repo_of(plan)
+        commit = resolve(repo, rev)
+    except InputError:
+        if Path(rev).exists():
+            raise _error(rev, f"'{rev}' is not a plan: it has no {PLAN_FILE} (give the "
+                         f"folder that holds {PLAN_FILE}, or a git revision)") from None
+        raise
+    _check_plan_at(repo, commit, rev)
+    date = _commit_date(repo, commit)
+    with tempfile.TemporaryDirectory(prefix="cyp-rev-") as tmp:
+        dest = Path(tmp) / "tree"
+        dest.mkdir()
+        skipped = _extract(repo, commit, rev, dest)
+        root = dest / repo.prefix if repo.prefix else dest
+        loaded = load_plan(root)
+        for name in skipped:
+            loaded.diagnostics.append(Diagnostic(
+                name, 1, 1, "F007", Level.ERROR,
+                f"at {rev}: not read from git (a link pointing outside the plan, or not "
+                "a regular file)"))
+        yield Revision(loaded, rev, commit, date, skipped)
+
+
+def read_revision(plan: Path | str, rev: str) -> Revision:
+    """The plan at ``rev`` (see :func:`open_revision`). The model is read into memory
+    and the temporary folder removed; section bodies, targets and actions are all in
+    the model, but ``Section.path`` then names a file that no longer exists."""
+    with open_revision(plan, rev) as revision:
+        return revision
+
+
+def _commit_date(repo: Repo, commit: str) -> dt.datetime | None:
+    result = _git(repo.cwd, "show", "-s", "--format=%cI", commit)
+    try:
+        return dt.datetime.fromisoformat(result.out) if result.code == 0 else None
+    except ValueError:
+        return None
+
+
+def _check_plan_at(repo: Repo, commit: str, rev: str) -> None:
+    where = repo.prefix or "the repository's top folder"
+    kind = _git(repo.cwd, "cat-file", "-t", f"{commit}:{repo.prefix}").out
+    if kind != "tree":
+        raise _error(repo.cwd, f"'{where}' did not exist at {rev}: it is not a plan at that "
+                     "revision (was the plan folder moved or renamed since?)")
+    if _git(repo.cwd, "cat-file", "-t", f"{commit}:{repo.plan_path(PLAN_FILE)}").out != "blob":
+        raise _error(repo.cwd, f"'{where}' is not a plan at {rev}: it has no {PLAN_FILE} "
+                     "there")
+
+
+def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[str]:
+    """``git archive`` the plan folder at ``commit`` into ``dest``; the names of
+    members refused, relative to the plan folder."""
+    args = [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(repo.top),
+            "archive", "--format=tar",
+            commit, "--", repo.prefix or "."]
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=env)
+        assert proc.stdout is not None
+        try:
+            skipped = extract_tar(proc.stdout, dest, repo.prefix)
+        except tarfile.TarError as exc:
+            proc.kill()
+            proc.wait()
+            raise _error(repo.cwd, f"cannot read {rev} from git: {exc}") from None
+        finally:
+            proc.stdout.close()
+        code = proc.wait()
+        err.seek(0)
+        message = err.read().decode("utf-8", "replace")
+    if code != 0:
+        raise _error(repo.cwd, f"git archive failed for {rev}: {_first_line(message)}")
+    return skipped
+
+
+def _safe_name(name: str) -> str | None:
+    """The member's path as a clean relative path, or None if it must be refused."""
+    if not name or "\x00" in name or "\\" in name:
+        return None
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def extract_tar(stream: object, dest: Path, inside: str = "") -> list[str]:
+    """Extract a tar stream into ``dest``: folders, regular files, and symbolic links
+    whose target stays inside ``dest/inside``. Everything else (absolute names, ``..``,
+    hard links, devices, links leading out) is refused and its name returned.
+    Nothing is ever written outside ``dest`` and no link is followed while writing."""
+    dest = dest.resolve()
+    limit = posixpath.normpath(inside) if inside else ""
+    skipped: list[str] = []
+    with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
+        for member in tar:
+            if member.type in (tarfile.XGLTYPE, tarfile.XHDTYPE):
+                continue
+            name = _safe_name(member.name)
+            if name is None:
+                skipped.append(member.name)
+                continue
+            if _through_link(name, dest):
+                skipped.append(name)
+                continue
+            target = dest / name
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif member.isfile():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                src = tar.extractfile(member)
+                if src is None:
+                    skipped.append(name)
+                    continue
+                if target.is_symlink():
+                    target.unlink()
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                             | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                with os.fdopen(fd, "wb") as out:
+                    shutil.copyfileobj(src, out)
+            elif member.issym():
+                pointed = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(name), member.linkname))
+                if (member.linkname.startswith("/") or pointed.startswith("../")
+                        or pointed == ".." or not _within(pointed, limit)):
+                    skipped.append(name)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_symlink() or target.exists():
+                    skipped.append(name)
+                    continue
+                os.symlink(member.linkname, target)
+            else:  # hard links, devices, fifos: never in a plan
+                skipped.append(name)
+    prefix = f"{limit}/" if limit else ""
+    return [n.removeprefix(prefix) for n in skipped]
+
+
+def _within(path: str, folder: str) -> bool:
+    return not folder or path == folder or path.startswith(folder + "/")
+
+
+def _through_link(name: str, dest: Path) -> bool:
+    """True when a parent folder of ``name`` is a symbolic link. Writing through a
+    link, even one inside the plan, is refused: the member would land wherever the
+    link points rather than where its name says."""
+    here = dest
+    for part in name.split("/")[:-1]:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
+# --- when a file last changed ------------------------------------------------------------
+
+
+def last_changed(path: Path | str) -> dt.datetime | None:
+    """The committer date of the last commit that changed ``path`` (``git log -1
+    --format=%cI -- path``), or None when it is not in git or never committed.
+    Uncommitted edits in the working tree are not seen."""
+    return last_changed_many([path]).get(Path(path).resolve())
+
+
+def last_changed_many(paths: Iterable[Path | str]) -> dict[Path, dt.datetime | None]:
+    """:func:`last_changed` for many files of one repository in a single ``git log``
+    walk (one process, not one per file). Keys are the resolved paths."""
+    resolved = [Path(p).resolve() for p in paths]
+    out: dict[Path, dt.datetime | None] = dict.fromkeys(resolved)
+    if not resolved:
+        return out
+    folder = resolved[0].parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    top_result = _git(folder, "rev-parse", "--show-toplevel")
+    if top_result.code != 0:
+        return out
+    top = Path(top_result.out).resolve()
+    wanted: dict[str, Path] = {}
+    for p in resolved:
+        try:
+            wanted[p.relative_to(top).as_posix()] = p
+        except ValueError:
+            continue
+    if not wanted:
+        return out
+    # One walk, newest first; each commit prints a date line then the files it touched.
+    result = _git(top, "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only",
+                  "--no-renames", "--", *wanted)
+    if result.code != 0:
+        return out
+    when: dt.datetime | None = None
+    remaining = set(wanted)
+    for line in result.out.splitlines():
+        if line.startswith("\x00"):
+            try:
+                when = dt.datetime.fromisoformat(line[1:])
+            except ValueError:
+                when = None
+            continue
+        name = line.strip()
+        if name in remaining:
+            out[wanted[name]] = when
+            remaining.discard(name)
+            if not remaining:
+                break
+    return out

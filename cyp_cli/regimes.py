@@ -14,11 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Diagnostic, InputError, Level
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def templates_dir() -> Path:
@@ -132,10 +128,13 @@ def _bad(path: Path, message: str) -> InputError:
     return InputError(Diagnostic(str(path), 1, 1, "F000", Level.ERROR, message))
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, text: str) -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
         raise _bad(path, f"cannot read nation data: {exc}") from None
     if not isinstance(data, dict):
         raise _bad(path, "nation data must be a mapping")
@@ -147,14 +146,33 @@ def available() -> list[str]:
 
 
 @cache
-def load_nation(nation_id: str) -> Nation:
+def load_nation(nation_id: str, use_cache: bool = True) -> Nation:
+    """The nation's data, from ``templates/<nation_id>/`` (answered from lint's cache
+    while the files are unchanged)."""
     folder = templates_dir() / nation_id
     if not (folder / "nation.yaml").is_file():
         raise _bad(
             folder, f"unknown nation '{nation_id}' (known: {', '.join(available())})"
         )
-    meta = _read(folder / "nation.yaml")
-    checklist = _read(folder / "checklist.yaml")
+    try:
+        texts = [(folder / name).read_text(encoding="utf-8")
+                 for name in ("nation.yaml", "checklist.yaml")]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _bad(folder, f"cannot read nation data: {exc}") from None
+    if not use_cache:
+        return _parse_nation(nation_id, folder, *texts)
+    from .cache import FileCache
+
+    store = FileCache(f"nation:{folder}")
+    nation = store.get(nation_id, "\0".join(texts),
+                       lambda: _parse_nation(nation_id, folder, *texts))
+    store.save()
+    return nation
+
+
+def _parse_nation(nation_id: str, folder: Path, meta_text: str, checklist_text: str) -> Nation:
+    meta = _read(folder / "nation.yaml", meta_text)
+    checklist = _read(folder / "checklist.yaml", checklist_text)
     try:
         documents = meta.get("documents", {})
         regimes = [

@@ -41,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE",
                    help="judge the plan as of this ISO date (default: the period start)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--no-cache", action="store_true",
+                   help="re-read every file (the cache lives outside the plan; "
+                        "CYP_NO_CACHE=1 does the same)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="write the report to a file instead of stdout")
     return p
@@ -62,6 +65,8 @@ def main(argv: list[str]) -> int:
     from ..model.load import find_root, load_plan
 
     args = parser().parse_args(argv)
+    if args.no_cache:
+        os.environ["CYP_NO_CACHE"] = "1"
     try:
         render = formatters.get(args.format)
     except ValueError as exc:
@@ -97,7 +102,7 @@ def main(argv: list[str]) -> int:
     chunks = []
     for root, files in plans.items():
         try:
-            report = check_plan(load_plan(root), selection, day, files)
+            report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:
             return fail(exc.diagnostic)
         shown = [_display(root, d) for d in report.diagnostics]

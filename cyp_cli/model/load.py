@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import FileCache
 from ..diagnostics import Diagnostic, InputError, Level, Pos
 from . import yamlnodes as yn
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
@@ -118,11 +119,20 @@ def split_front_matter(text: str, rel: str) -> tuple[str | None, str, int, list[
     ]
 
 
-def read_plan_file(root: Path) -> tuple[PlanFile, list[Diagnostic]]:
+def read_plan_file(root: Path, cache: FileCache | None = None) -> tuple[
+    PlanFile, list[Diagnostic]
+]:
     rel = PLAN_FILE
     text, diags = read_source(root / PLAN_FILE, root, rel)
     if text is None:
         return PlanFile(pos={"": Pos(rel)}), diags
+    if cache is not None:
+        return cache.get(rel, text, lambda: parse_plan_file(text))
+    return parse_plan_file(text)
+
+
+def parse_plan_file(text: str) -> tuple[PlanFile, list[Diagnostic]]:
+    rel = PLAN_FILE
     node, diags = yn.compose(text, rel)
     if node is None:
         if not diags:
@@ -135,11 +145,23 @@ def read_plan_file(root: Path) -> tuple[PlanFile, list[Diagnostic]]:
     return plan_file, reader.diagnostics
 
 
-def read_section(path: Path, root: Path) -> tuple[Section | None, list[Diagnostic]]:
+def read_section(path: Path, root: Path, cache: FileCache | None = None) -> tuple[
+    Section | None, list[Diagnostic]
+]:
     rel = path.relative_to(root).as_posix()
     text, diags = read_source(path, root, rel)
     if text is None:
         return None, diags
+    if cache is not None:
+        return cache.get(rel, text, lambda: parse_section(path, rel, text, with_markdown=True))
+    return parse_section(path, rel, text)
+
+
+def parse_section(path: Path, rel: str, text: str, with_markdown: bool = False) -> tuple[
+    Section | None, list[Diagnostic]
+]:
+    """Section model from a file's text. ``with_markdown`` parses the body now (so a
+    cached section carries its headings and links)."""
     yaml_text, body, body_line, diags = split_front_matter(text, rel)
     if yaml_text is None:
         return None, diags
@@ -163,6 +185,8 @@ def read_section(path: Path, root: Path) -> tuple[Section | None, list[Diagnosti
         t.section = section.id
     for a in meta.actions:
         a.section = section.id
+    if with_markdown:
+        _ = section.markdown
     return section, reader.diagnostics
 
 
@@ -214,14 +238,16 @@ def section_paths(root: Path) -> list[Path]:
     )
 
 
-def load_plan(path: Path | str) -> Loaded:
-    """Load the plan at (or containing) ``path``."""
+def load_plan(path: Path | str, use_cache: bool = False) -> Loaded:
+    """Load the plan at (or containing) ``path``. ``use_cache`` answers unchanged files
+    from lint's cache (``cache.py``); only ``cyp lint`` asks for it."""
     root = find_root(Path(path))
-    plan_file, diags = read_plan_file(root)
+    cache = FileCache(str(root.resolve())) if use_cache else None
+    plan_file, diags = read_plan_file(root, cache)
     plan = Plan(root, plan_file)
     primary = plan.primary_language
     for p in section_paths(root):
-        section, found = read_section(p, root)
+        section, found = read_section(p, root, cache)
         diags.extend(found)
         if section is None:
             continue
@@ -237,6 +263,8 @@ def load_plan(path: Path | str) -> Loaded:
     plan.csv_actuals, found = read_actuals_csv(root)
     diags.extend(found)
     merge_csv_actuals(plan)
+    if cache is not None:
+        cache.save()
     return Loaded(plan, diags)
 
 

@@ -9,20 +9,31 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def parser(scan: bool = False) -> MarkdownIt:
     """CommonMark plus GFM tables and strikethrough; raw HTML is *recognised* (so
-    lint can report it) and escaped at render time."""
+    lint can report it) and escaped at render time.
+
+    ``scan=True`` gives the same parser with the core ``inline`` stage switched off:
+    lint then parses inline content only where it can hold a heading, link, image or
+    HTML, which halves lint's parsing time. Build uses the full parser.
+    """
+    # Imported here: a lint run answered from the cache never needs markdown-it.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # markdown-it silently leaves javascript:/data: links as text; we want them as
     # link tokens so lint can name them (L003) and render can refuse them.
     md.validateLink = lambda url: True
+    if scan:
+        md.disable("inline")
     return md
 
 
@@ -55,7 +66,7 @@ class Link:
 
 @dataclass
 class Body:
-    tokens: list[Any]
+    text: str
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images
     html: list[tuple[int, str]] = field(default_factory=list)  # (line, raw html)
@@ -64,6 +75,11 @@ class Body:
     def slugs(self) -> set[str]:
         return {h.slug for h in self.headings}
 
+    @cached_property
+    def tokens(self) -> list[Any]:
+        """The full token stream (every inline token parsed), for rendering."""
+        return parser().parse(self.text)
+
 
 def _inline_text(token: Any) -> str:
     return "".join(
@@ -71,10 +87,23 @@ def _inline_text(token: Any) -> str:
     )
 
 
+def _needs_inline(content: str, env: dict[str, Any]) -> bool:
+    return "](" in content or "<" in content or (bool(env.get("references")) and "[" in content)
+
+
 def parse_body(text: str, file: str = "", first_line: int = 1) -> Body:
-    """Parse a body whose first line is ``first_line`` of ``file``."""
-    tokens = parser().parse(text)
-    body = Body(tokens)
+    """Headings, links, images and raw HTML of a body whose first line is
+    ``first_line`` of ``file``."""
+    md = parser(scan=True)
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    for i, tok in enumerate(tokens):
+        if tok.type == "inline" and (
+            tokens[i - 1].type == "heading_open" or _needs_inline(tok.content, env)
+        ):
+            tok.children = []
+            md.inline.parse(tok.content, md, env, tok.children)
+    body = Body(text)
     lines = text.split("\n")
     seen: dict[str, int] = {}
     for i, tok in enumerate(tokens):

@@ -19,10 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..diagnostics import Diagnostic, Level, Pos, did_you_mean
 from . import yamlnodes as yn
+
+if TYPE_CHECKING:
+    from yaml import Node
 
 
 class Invalid:
@@ -42,13 +45,13 @@ class Reader:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     budget: list[int] = field(default_factory=lambda: [yn.MAX_NODES])
 
-    def pos(self, node: yn.Node) -> Pos:
+    def pos(self, node: Node) -> Pos:
         return yn.pos_of(node, self.file, self.line_offset)
 
-    def report(self, node: yn.Node, code: str, message: str) -> None:
+    def report(self, node: Node, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic.at(self.pos(node), code, Level.ERROR, message))
 
-    def tick(self, node: yn.Node) -> bool:
+    def tick(self, node: Node) -> bool:
         self.budget[0] -= 1
         if self.budget[0] == 0:
             self.report(node, "F001", "YAML expands to too many values (nested aliases?)")
@@ -61,13 +64,13 @@ class Type:
     json_type: ClassVar[dict[str, Any]] = {}
     name = "value"
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+    def read(self, node: Node, r: Reader, where: str) -> Any:
         raise NotImplementedError
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return dict(self.json_type)
 
-    def wrong(self, node: yn.Node, r: Reader, where: str) -> Invalid:
+    def wrong(self, node: Node, r: Reader, where: str) -> Invalid:
         r.report(node, "F004", f"'{where}' must be {self.name}, not {yn.describe(node)}")
         return INVALID
 
@@ -81,8 +84,8 @@ class Scalar(Type):
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
-        if not isinstance(node, yn.ScalarNode) or node.tag == yn.NULL:
+    def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id != yn.SCALAR or node.tag == yn.NULL:
             return self.wrong(node, r, where)
         try:
             return self.convert(yn.scalar_value(node))
@@ -173,8 +176,8 @@ class Choice(Type):
         self.values = values
         self.name = "one of " + ", ".join(values)
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
-        if isinstance(node, yn.ScalarNode):
+    def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id == yn.SCALAR:
             value = yn.scalar_value(node)
             if value in self.values:
                 return value
@@ -202,7 +205,7 @@ class Vocab(Type):
         self.vocabulary, self.base = vocabulary, base
         self.name = base.name
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
+    def read(self, node: Node, r: Reader, where: str) -> Any:
         return self.base.read(node, r, where)
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
@@ -216,8 +219,8 @@ class ListOf(Type):
         self.item, self.one_or_many = item, one_or_many
         self.name = f"a list of {item.name}"
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
-        if isinstance(node, yn.SequenceNode):
+    def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id == yn.SEQUENCE:
             items, positions = [], []
             for i, child in enumerate(node.value):
                 if not r.tick(child):
@@ -227,10 +230,10 @@ class ListOf(Type):
                     items.append(value)
                     positions.append(r.pos(child))
             return _Located(items, positions)
-        if self.one_or_many and isinstance(node, yn.ScalarNode) and node.tag != yn.NULL:
+        if self.one_or_many and node.id == yn.SCALAR and node.tag != yn.NULL:
             value = self.item.read(node, r, where)
             return INVALID if value is INVALID else _Located([value], [r.pos(node)])
-        if isinstance(node, yn.ScalarNode) and node.tag == yn.NULL:
+        if node.id == yn.SCALAR and node.tag == yn.NULL:
             return _Located([], [])
         return self.wrong(node, r, where)
 
@@ -248,12 +251,12 @@ class MapOf(Type):
         self.value = value
         self.name = f"a mapping of {value.name}"
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
-        if not isinstance(node, yn.MappingNode):
+    def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id != yn.MAPPING:
             return self.wrong(node, r, where)
         out: dict[str, Any] = {}
         for key, child in node.value:
-            name = str(yn.scalar_value(key)) if isinstance(key, yn.ScalarNode) else "?"
+            name = str(yn.scalar_value(key)) if key.id == yn.SCALAR else "?"
             value = self.value.read(child, r, f"{where}.{name}")
             if value is not INVALID:
                 out[name] = value
@@ -289,17 +292,17 @@ class Obj(Type):
     def fields(self) -> dict[str, Field]:
         return self.cls.FIELDS  # type: ignore[no-any-return]
 
-    def read(self, node: yn.Node, r: Reader, where: str) -> Any:
-        if not isinstance(node, yn.MappingNode):
+    def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id != yn.MAPPING:
             return self.wrong(node, r, where)
         values: dict[str, Any] = {}
         pos: dict[str, Pos] = {"": r.pos(node)}
-        seen: dict[str, yn.Node] = {}
+        seen: dict[str, Node] = {}
         prefix = f"{where}." if where else ""
         for key_node, value_node in node.value:
             if not r.tick(value_node):
                 break
-            if not isinstance(key_node, yn.ScalarNode):
+            if key_node.id != yn.SCALAR:
                 r.report(key_node, "F004", f"keys in '{where or 'the mapping'}' must be names")
                 continue
             key = str(yn.scalar_value(key_node))

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, Pos
 
-try:  # the C loader is the point; fall back so a build without libyaml still works
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+if TYPE_CHECKING:
+    from yaml import Node
 
-Node = yaml.Node
-MappingNode = yaml.MappingNode
-SequenceNode = yaml.SequenceNode
-ScalarNode = yaml.ScalarNode
+# Node kinds are told apart by PyYAML's ``node.id`` rather than isinstance, so this
+# module (and the model's field types) load without importing yaml: a lint run whose
+# files all come from the cache never needs it.
+SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -46,8 +43,12 @@ def compose(
     text: str, file: str, line_offset: int = 0
 ) -> tuple[Node | None, list[Diagnostic]]:
     """Compose one YAML document; syntax errors become one F001 diagnostic."""
+    import yaml
+
+    # the C loader is the point; fall back so a PyYAML without libyaml still works
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=_Loader), []
+        return yaml.compose(text, Loader=loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -75,7 +76,7 @@ def compose(
 _INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
 
 
-def scalar_value(node: ScalarNode) -> object:
+def scalar_value(node: Node) -> object:
     """The Python value of a scalar, by the tag the resolver gave it (YAML 1.1 rules,
     as PyYAML applies them; a quoted scalar is always a string)."""
     tag, raw = node.tag, node.value
@@ -114,16 +115,16 @@ def to_python(node: Node, budget: list[int] | None = None) -> object:
     budget[0] -= 1
     if budget[0] < 0:
         raise ValueError("document expands to too many values (nested YAML aliases?)")
-    if isinstance(node, ScalarNode):
+    if node.id == SCALAR:
         return scalar_value(node)
-    if isinstance(node, SequenceNode):
+    if node.id == SEQUENCE:
         return [to_python(n, budget) for n in node.value]
     return {to_python(k, budget): to_python(v, budget) for k, v in node.value}
 
 
 def describe(node: Node) -> str:
     """How a node reads in a message: the scalar as written, or its kind."""
-    if isinstance(node, ScalarNode):
+    if node.id == SCALAR:
         value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         return f"'{value}'"
-    return "a list" if isinstance(node, SequenceNode) else "a mapping"
+    return "a list" if node.id == SEQUENCE else "a mapping"

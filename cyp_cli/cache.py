@@ -1,0 +1,92 @@
+"""A per-plan cache of parsed source files, so a pre-commit run re-reads only what
+changed (as ruff's and mypy's caches do).
+
+Each entry is keyed by the file's path in the plan and a hash of its text, and holds
+the pickled result of reading it (the section model with its parsed Markdown, and the
+diagnostics met while reading). A hit skips YAML composition and Markdown parsing, and
+with them the import of markdown-it. Entries are pickled when stored, so later
+changes to the model objects (merging data/actuals.csv) never leak into the cache.
+
+The cache lives outside the plan, in ``$CYP_CACHE_DIR`` or ``$XDG_CACHE_HOME/cyp`` or
+``~/.cache/cyp``: lint never writes into the author's repository. ``CYP_NO_CACHE=1``
+turns it off; an unreadable or foreign cache file is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from . import __version__
+
+T = TypeVar("T")
+# Bump when the pickled model changes shape; with the version it keys the whole file.
+FORMAT = 1
+STAMP = f"cyp {__version__} format {FORMAT} python {sys.version_info[:2]}"
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("CYP_NO_CACHE"):
+        return None
+    if configured := os.environ.get("CYP_CACHE_DIR"):
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cyp"
+
+
+class FileCache:
+    """Parsed files of one plan, by path and content hash."""
+
+    def __init__(self, name: str) -> None:
+        """``name`` identifies what is cached: a plan's absolute path, or a nation."""
+        folder = cache_dir()
+        self.path = None if folder is None else (
+            folder / (hashlib.sha1(name.encode()).hexdigest() + ".pickle"))
+        self.entries: dict[str, tuple[bytes, bytes]] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        if self.path is not None and self.path.is_file():
+            try:
+                stamp, entries = pickle.loads(self.path.read_bytes())
+                if stamp == STAMP:
+                    self.entries = entries
+            except Exception:  # a damaged cache is only a slower run
+                self.entries = {}
+
+    def get(self, rel: str, text: str, compute: Callable[[], T]) -> T:
+        """The cached result for ``rel`` with this ``text``, or ``compute()``'s."""
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        self.used.add(rel)
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == key:
+            try:
+                return pickle.loads(entry[1])  # type: ignore[no-any-return]
+            except Exception:  # fall through and recompute
+                pass
+        value = compute()
+        if self.path is not None:
+            self.entries[rel] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            self.dirty = True
+        return value
+
+    def save(self) -> None:
+        """Write back if anything changed, dropping entries for files that are gone."""
+        if self.path is None:
+            return
+        stale = set(self.entries) - self.used
+        if not (self.dirty or stale):
+            return
+        for rel in stale:
+            del self.entries[rel]
+        try:
+            from .fsutil import write_atomic
+
+            write_atomic(self.path, pickle.dumps((STAMP, self.entries),
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only home: lint still works, just without a cache

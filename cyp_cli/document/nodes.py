@@ -1,0 +1,285 @@
+"""The document tree: what a published plan is made of, independent of any format.
+
+``document/`` builds one tree from the plan model; every renderer in ``render/`` walks
+the same tree (HTML through jinja2, DOCX and PDF through a Pandoc AST), so the three
+formats cannot drift apart. The node set is deliberately small: what Markdown bodies
+and the generated registers need, no more. Each class has a ``kind`` the templates
+dispatch on.
+
+Ids (``Heading.id``, ``Row.id``, ``Cell.id``) are unique across the whole document;
+links inside it are ``Link(href="#id", internal=True)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+# --- inlines -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+    kind: ClassVar[str] = "text"
+
+
+@dataclass(slots=True)
+class Code:
+    text: str
+    kind: ClassVar[str] = "code"
+
+
+@dataclass(slots=True)
+class SoftBreak:
+    kind: ClassVar[str] = "softbreak"
+
+
+@dataclass(slots=True)
+class LineBreak:
+    kind: ClassVar[str] = "linebreak"
+
+
+@dataclass(slots=True)
+class Emph:
+    content: list[Inline]
+    kind: ClassVar[str] = "emph"
+
+
+@dataclass(slots=True)
+class Strong:
+    content: list[Inline]
+    kind: ClassVar[str] = "strong"
+
+
+@dataclass(slots=True)
+class Strike:
+    content: list[Inline]
+    kind: ClassVar[str] = "strike"
+
+
+@dataclass(slots=True)
+class Link:
+    """``href`` is ``#id`` when ``internal``, otherwise an http(s), mailto or tel URL:
+    nothing else is ever put in a link (unsafe or unresolvable links become text)."""
+
+    href: str
+    content: list[Inline]
+    internal: bool = False
+    title: str = ""
+    kind: ClassVar[str] = "link"
+
+
+@dataclass(slots=True)
+class Image:
+    """An image file inside the plan folder. ``rel`` is its path relative to the plan
+    root (with '/'); renderers embed it (HTML, DOCX) or copy it (PDF)."""
+
+    path: Path
+    rel: str
+    alt: str
+    title: str = ""
+    kind: ClassVar[str] = "image"
+
+
+Inline = Text | Code | SoftBreak | LineBreak | Emph | Strong | Strike | Link | Image
+
+# --- blocks ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Heading:
+    """``level`` 1 is a part (a section of the plan or a generated part); the plan's
+    title sits above them on the cover. HTML shifts by one (the title is the h1)."""
+
+    level: int
+    id: str
+    content: list[Inline]
+    kind: ClassVar[str] = "heading"
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.content)
+
+
+@dataclass(slots=True)
+class Para:
+    content: list[Inline]
+    kind: ClassVar[str] = "para"
+
+
+@dataclass(slots=True)
+class Plain:
+    """A paragraph in a tight list item: no paragraph spacing."""
+
+    content: list[Inline]
+    kind: ClassVar[str] = "plain"
+
+
+@dataclass(slots=True)
+class BulletList:
+    items: list[list[Block]]
+    kind: ClassVar[str] = "bullet_list"
+
+
+@dataclass(slots=True)
+class OrderedList:
+    items: list[list[Block]]
+    start: int = 1
+    kind: ClassVar[str] = "ordered_list"
+
+
+@dataclass(slots=True)
+class Quote:
+    blocks: list[Block]
+    kind: ClassVar[str] = "quote"
+
+
+@dataclass(slots=True)
+class CodeBlock:
+    text: str
+    lang: str = ""
+    kind: ClassVar[str] = "code_block"
+
+
+@dataclass(slots=True)
+class Rule:
+    kind: ClassVar[str] = "rule"
+
+
+@dataclass(slots=True)
+class Cell:
+    content: list[Inline]
+    header: bool = False  # th (a column header in the head, a row header in the body)
+    align: str = ""  # "", "left", "right", "center"
+    id: str = ""  # an anchor on the cell (a register row), target of links
+    kind: ClassVar[str] = "cell"
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    kind: ClassVar[str] = "row"
+
+
+@dataclass(slots=True)
+class Table:
+    """A table with one header row. ``caption`` names it; when the Markdown gave none,
+    ``labelled_by`` is the id of the heading it sits under (HTML uses it as the
+    table's accessible name)."""
+
+    head: list[Row]
+    body: list[Row]
+    caption: list[Inline] = field(default_factory=list)
+    labelled_by: str = ""
+    row_headers: bool = False  # first cell of each body row is a row header
+    id: str = ""
+    kind: ClassVar[str] = "table"
+
+
+Block = Heading | Para | Plain | BulletList | OrderedList | Quote | CodeBlock | Rule | Table
+
+# --- the document ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Part:
+    """A top-level part: one section of the plan, or a generated index, register or
+    annex. ``source`` is the section file it came from ('' for generated parts)."""
+
+    heading: Heading
+    blocks: list[Block]
+    source: str = ""
+    kind: ClassVar[str] = "part"
+
+    @property
+    def id(self) -> str:
+        return self.heading.id
+
+    @property
+    def title(self) -> str:
+        return self.heading.text
+
+
+@dataclass(slots=True)
+class Cover:
+    title: str
+    authority: str
+    partnership: str
+    period: str  # already worded, e.g. "Plan period: 1 April 2011 to 31 March 2014"
+    published: str
+    logos: list[Image] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """One edition of the plan, in one language."""
+
+    lang: str  # catalogue language, e.g. "en"
+    lang_tag: str  # BCP 47 tag for readers and screen readers, e.g. "en-GB"
+    nation: str
+    title: str
+    authority: str
+    cover: Cover
+    parts: list[Part]
+    strings: dict[str, object]
+    draft: bool = False
+    accent: str = ""  # branding colour (#rrggbb), decoration only
+    main_id: str = "main"  # ids the HTML page needs, unique against the plan's own
+    contents_id: str = "contents"
+    # Where each section's part starts, for error messages: part id -> section file.
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def s(self, key: str, **values: object) -> str:
+        """A fixed string from the language's catalogue, with ``{name}`` filled in."""
+        text = self.strings
+        for part in key.split("."):
+            text = text[part]  # type: ignore[index,assignment]
+        return str(text).format(**values) if values else str(text)
+
+    def images(self) -> list[Image]:
+        """Every image in the document (cover logos first), for renderers that copy
+        or embed files."""
+        found: list[Image] = list(self.cover.logos)
+        for part in self.parts:
+            _collect_images(part.blocks, found)
+        return found
+
+
+def _collect_images(blocks: list[Block], out: list[Image]) -> None:
+    for b in blocks:
+        if isinstance(b, (Para, Plain, Heading)):
+            _inline_images(b.content, out)
+        elif isinstance(b, (BulletList, OrderedList)):
+            for item in b.items:
+                _collect_images(item, out)
+        elif isinstance(b, Quote):
+            _collect_images(b.blocks, out)
+        elif isinstance(b, Table):
+            for row in (*b.head, *b.body):
+                for cell in row.cells:
+                    _inline_images(cell.content, out)
+
+
+def _inline_images(inlines: list[Inline], out: list[Image]) -> None:
+    for i in inlines:
+        if isinstance(i, Image):
+            out.append(i)
+        elif isinstance(i, (Emph, Strong, Strike, Link)):
+            _inline_images(i.content, out)
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The words of some inlines, without formatting (for titles and alt text)."""
+    out = []
+    for i in inlines:
+        if isinstance(i, (Text, Code)):
+            out.append(i.text)
+        elif isinstance(i, (SoftBreak, LineBreak)):
+            out.append(" ")
+        elif isinstance(i, Image):
+            out.append(i.alt)
+        elif isinstance(i, (Emph, Strong, Strike, Link)):
+            out.append(plain_text(i.content))
+    return "".join(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from . import explain, lint, schema
+from . import explain, lint, schema, translate_status
 
 app = typer.Typer(
     name="cyp",
@@ -32,3 +32,4 @@ def lint_command(ctx: typer.Context) -> None:
 app.command("explain")(explain.explain)
 app.command("rules")(explain.rules)
 app.command("schema")(schema.schema)
+app.command("translate-status")(translate_status.translate_status)

@@ -253,7 +253,7 @@ def load_plan(path: Path | str, use_cache: bool = False) -> Loaded:
             continue
         if section.variant == "children":
             section.lang = section.lang or primary
-            plan.children[section.id] = section
+            plan.children.setdefault(section.lang, {})[section.id] = section
         elif section.lang and section.lang != primary:
             plan.translations.setdefault(section.lang, {})[section.id] = section
         else:

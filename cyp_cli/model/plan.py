@@ -372,7 +372,8 @@ class Plan:
     file: PlanFile
     sections: list[Section] = field(default_factory=list)  # primary language, in order
     translations: dict[str, dict[str, Section]] = field(default_factory=dict)  # lang -> id
-    children: dict[str, Section] = field(default_factory=dict)  # id -> children's version
+    # lang -> section id -> the children's version (foo.children.md, foo.children.cy.md)
+    children: dict[str, dict[str, Section]] = field(default_factory=dict)
     csv_actuals: list[tuple[str, Actual]] = field(default_factory=list)  # (target id, actual)
 
     @property
@@ -409,5 +410,6 @@ class Plan:
         out = list(self.sections)
         for twins in self.translations.values():
             out.extend(twins.values())
-        out.extend(self.children.values())
+        for versions in self.children.values():
+            out.extend(versions.values())
         return out

@@ -8,7 +8,7 @@ The function takes a :class:`~cyp_cli.rules.context.Context` and yields diagnost
 
 Families: F front matter and schema, L links and anchors, T targets, A actions,
 P plan-level facts, M Markdown hygiene for publishing, S statutory coverage,
-E editions (translations).
+E editions (translations), C text for the children's edition.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ FAMILIES = {
     "M": "Markdown for publishing",
     "S": "Statutory coverage",
     "E": "Editions and translations",
+    "C": "Children's edition",
 }
 
 Check = Callable[["Context"], Iterator[Diagnostic]]
@@ -81,6 +82,7 @@ def all_rules() -> dict[str, Rule]:
     """Every rule, by code (importing the family modules registers them)."""
     from . import (  # noqa: F401
         actions,
+        children,
         editions,
         frontmatter,
         links,

@@ -10,6 +10,7 @@ from functools import cached_property
 from ..coverage import Result, evaluate
 from ..model.plan import Plan
 from ..regimes import Nation, Regime
+from ..translations import TwinState, twin_states
 
 
 @dataclass
@@ -23,6 +24,10 @@ class Context:
     @cached_property
     def coverage(self) -> list[Result]:
         return evaluate(self.plan, self.nation)
+
+    @cached_property
+    def twins(self) -> list[TwinState]:
+        return twin_states(self.plan)
 
     @cached_property
     def requirement_ids(self) -> set[str]:

@@ -27,13 +27,10 @@ def missing_twin(ctx: Context) -> Iterator[Diagnostic]:
     """plan.yaml lists a language but a section has no twin in it (``foo.cy.md`` for
     ``foo.md``). A Welsh edition must be complete; it never falls back to English.
     """
-    for lang in ctx.plan.file.languages[1:]:
-        twins = ctx.plan.translations.get(lang, {})
-        for s in ctx.plan.sections:
-            if s.id not in twins:
-                yield Diagnostic.at(s.meta.at(), "E001", E,
-                                    f"no '{lang}' translation: expected "
-                                    f"{s.rel[:-3]}.{lang}.md")
+    for twin in ctx.twins:
+        if twin.state == "missing":
+            yield Diagnostic.at(twin.source.meta.at(), "E001", E,
+                                f"no '{twin.lang}' translation: expected {twin.expected_file}")
 
 
 def _disagree(twin: Section, source: Section) -> Iterator[tuple[Any, str]]:
@@ -86,3 +83,19 @@ def twin_disagrees(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             for pos, message in _disagree(twin, source):
                 yield Diagnostic.at(pos, "E002", E, message)
+
+
+@rule("E003", W, "Translation older than its source")
+def stale_twin(ctx: Context) -> Iterator[Diagnostic]:
+    """By git history, the source section changed in a later commit than its
+    translation: the translation may no longer say the same. Update the twin (or
+    commit it again once checked). ``cyp translate-status`` lists every twin's state.
+    """
+    for twin in ctx.twins:
+        if twin.state == "stale" and twin.twin is not None:
+            yield Diagnostic.at(
+                twin.twin.meta.at(), "E003", W,
+                f"changed since translated: {twin.source.rel} was committed "
+                f"{twin.source_changed:%Y-%m-%d %H:%M}, this translation "
+                f"{twin.twin_changed:%Y-%m-%d %H:%M}",
+            )

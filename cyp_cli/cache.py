@@ -26,7 +26,7 @@ from . import __version__
 
 T = TypeVar("T")
 # Bump when the pickled model changes shape; with the version it keys the whole file.
-FORMAT = 2
+FORMAT = 3
 STAMP = f"cyp {__version__} format {FORMAT} python {sys.version_info[:2]}"
 
 
@@ -37,6 +37,14 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "cyp"
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class FileCache:
@@ -60,19 +68,26 @@ class FileCache:
 
     def get(self, rel: str, text: str, compute: Callable[[], T]) -> T:
         """The cached result for ``rel`` with this ``text``, or ``compute()``'s."""
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-        self.used.add(rel)
-        entry = self.entries.get(rel)
-        if entry is not None and entry[0] == key:
+        blob = self.lookup(rel, text)
+        if blob is not None:
             try:
-                return pickle.loads(entry[1])  # type: ignore[no-any-return]
+                return pickle.loads(blob)  # type: ignore[no-any-return]
             except Exception:  # fall through and recompute
                 pass
         value = compute()
-        if self.path is not None:
-            self.entries[rel] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            self.dirty = True
+        self.store(rel, text, dumps(value))
         return value
+
+    def lookup(self, rel: str, text: str) -> bytes | None:
+        """The pickled result stored for ``rel`` with exactly this ``text``."""
+        self.used.add(rel)
+        entry = self.entries.get(rel)
+        return entry[1] if entry is not None and entry[0] == _key(text) else None
+
+    def store(self, rel: str, text: str, blob: bytes) -> None:
+        if self.path is not None:
+            self.entries[rel] = (_key(text), blob)
+            self.dirty = True
 
     def save(self) -> None:
         """Write back if anything changed, dropping entries for files that are gone."""

@@ -61,11 +61,21 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
-def _condition(plan: Plan, req: Requirement, kind: str, arg: Any) -> tuple[bool, list[str], str]:
+def covering(plan: Plan) -> dict[str, list[str]]:
+    """Requirement id -> ids of the sections that list it in ``covers``."""
+    out: dict[str, list[str]] = {}
+    for s in plan.sections:
+        for req_id in s.meta.covers:
+            out.setdefault(req_id, []).append(s.id)
+    return out
+
+
+def _condition(plan: Plan, req: Requirement, kind: str, arg: Any,
+               covers: dict[str, list[str]] | None = None) -> tuple[bool, list[str], str]:
     """(holds, where, why-not) for one condition."""
     if kind == "covered":
-        by = [s.id for s in plan.sections if req.id in s.meta.covers]
-        return bool(by), by, "no section lists it in 'covers'"
+        by = (covering(plan) if covers is None else covers).get(req.id, [])
+        return bool(by), list(by), "no section lists it in 'covers'"
     if kind == "section":
         where, has = arg.get("where", {}), arg.get("has", [])
         count = int(arg.get("count", 1))
@@ -112,6 +122,7 @@ def _condition(plan: Plan, req: Requirement, kind: str, arg: Any) -> tuple[bool,
 
 
 def evaluate(plan: Plan, nation: Nation) -> list[Result]:
+    covers = covering(plan)
     results = []
     for req in nation.requirements:
         why = ""
@@ -120,7 +131,7 @@ def evaluate(plan: Plan, nation: Nation) -> list[Result]:
         for alternative in req.met_by:
             ok_all, where = True, []
             for kind, arg in alternative.items():
-                ok, by, reason = _condition(plan, req, kind, arg)
+                ok, by, reason = _condition(plan, req, kind, arg, covers)
                 if not ok:
                     ok_all, why = False, why or reason
                     break
@@ -130,8 +141,6 @@ def evaluate(plan: Plan, nation: Nation) -> list[Result]:
                 break
         # A section that says it covers a requirement is named even when the test is
         # structural, so the coverage table points readers to it.
-        for s in plan.sections:
-            if req.id in s.meta.covers and s.id not in met_by:
-                met_by.append(s.id)
+        met_by.extend(s for s in covers.get(req.id, []) if s not in met_by)
         results.append(Result(req, met, list(dict.fromkeys(met_by)), "" if met else why))
     return results

@@ -69,12 +69,19 @@ def _git_exe() -> str:
     return exe
 
 
+def _env() -> dict[str, str]:
+    """The environment for git: English messages (they are matched), no prompts, and
+    no inherited GIT_DIR, GIT_INDEX_FILE or pager (a pre-commit hook sets some)."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANG": "C"}
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PAGER", "PAGER",
+                 "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"):
+        env.pop(name, None)
+    return env
+
+
 def _git(cwd: Path, *args: str) -> _Result:
     """Run git in ``cwd``; never raises for a non-zero exit."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANG": "C"}
-    # Never let the user's pager, editor or an inherited GIT_DIR steer the command.
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PAGER", "PAGER"):
-        env.pop(name, None)
+    env = _env()
     try:
         proc = subprocess.run(
             [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(cwd), *args],
@@ -254,6 +261,9 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
     ``rev`` is a folder holding plan.yaml (loaded in place) or a git revision of
     the repository that holds the plan folder ``plan``.
     """
+    if not rev.strip():
+        raise _error(plan, "an empty revision: give a tag, branch or commit (e.g. v2011) "
+                     "or a folder holding the old plan")
     if _is_plan_folder(rev):
         yield Revision(load_plan(rev), rev)
         return
@@ -272,6 +282,8 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
         dest.mkdir()
         skipped = _extract(repo, commit, rev, dest)
         root = dest / repo.prefix if repo.prefix else dest
+        if not (root / PLAN_FILE).is_file() or (root / PLAN_FILE).is_symlink():
+            raise _error(repo.cwd, f"{PLAN_FILE} at {rev} is not a regular file: not read")
         loaded = load_plan(root)
         for name in skipped:
             loaded.diagnostics.append(Diagnostic(
@@ -314,9 +326,8 @@ def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[str]:
     args = [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(repo.top),
             "archive", "--format=tar",
             commit, "--", repo.prefix or "."]
-    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=env)
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=_env())
         assert proc.stdout is not None
         try:
             skipped = extract_tar(proc.stdout, dest, repo.prefix)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import HEALTH, INTRO, PLAN_YAML
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -45,16 +44,20 @@ class Run:
         return self.out + self.err
 
 
-def run_lint(target: Path, *args: str, cwd: Path | None = None, timeout: float = 60) -> Run:
+def run_lint(target: Path, *args: str, cwd: Path | None = None, timeout: float = 60,
+             cache: Path | None = None) -> Run:
     """Run ``python -m cyp_cli lint TARGET ARGS`` from ``cwd`` (default: the plan
     folder, so files are reported as ``sections/x.md``). ``os.wait4`` gives this child's
-    own peak memory."""
+    own peak memory. Lint's cache goes to ``cache`` (default: a new, empty folder, so
+    every run is cold and nothing is left in the home folder)."""
     cmd = [sys.executable, "-m", "cyp_cli", "lint", str(target), *args]
-    env = {k: v for k, v in os.environ.items() if k != "CYP_DEBUG"}
+    env = {k: v for k, v in os.environ.items() if k not in ("CYP_DEBUG", "CYP_NO_CACHE")}
     env["NO_COLOR"] = "1"
     if cwd is None:
         cwd = target if target.is_dir() else target.parent
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as cold:
+        env["CYP_CACHE_DIR"] = str(cache or cold)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 cwd=cwd, env=env)
@@ -83,15 +86,16 @@ def run_lint(target: Path, *args: str, cwd: Path | None = None, timeout: float =
 
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:
-    """1-based line of the ``nth`` line of ``text`` that contains ``needle``."""
-    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    """1-based line of the ``nth`` line of ``text`` that contains ``needle``, counting
+    lines as editors do: only '\\n' ends a line (not U+2028 as ``splitlines`` would)."""
+    hits = [i for i, line in enumerate(text.split("\n"), start=1) if needle in line]
     assert len(hits) >= nth, f"{needle!r} not in fixture"
     return hits[nth - 1]
 
 
 def col_of(text: str, needle: str, nth: int = 1) -> int:
     """1-based column of ``needle`` on the line found by :func:`line_of`."""
-    line = text.splitlines()[line_of(text, needle, nth) - 1]
+    line = text.split("\n")[line_of(text, needle, nth) - 1]
     return line.index(needle) + 1
 
 
@@ -112,7 +116,8 @@ def assert_finding(run: Run, file: str, line: int | None, code: str,
         ):
             return msg
     where = f"{file}:{line}" + (f":{col}" if col else "")
-    listing = "\n".join(f"{f}:{ln}:{c}: {cd} {m}" for f, ln, c, cd, m in found) or run.output
+    near = [x for x in found if x[0] == file] or [x for x in found if x[3][0] != "S"]
+    listing = "\n".join(f"{f}:{ln}:{c}: {cd} {m}" for f, ln, c, cd, m in near) or run.output
     raise AssertionError(f"expected {code} at {where}"
                          + (f" with {message!r}" if message else "") + f"; got:\n{listing}")
 
@@ -281,6 +286,20 @@ def test_crlf_keeps_line_numbers(make_plan, tmp_path):
                    col=col_of(text, "01-intro.md#"))
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_unicode_line_break_in_yaml(make_plan, tmp_path, char):
+    """Text pasted from a web page or Word can carry U+2028 LINE SEPARATOR (or PS, NEL)
+    inside a quoted title. YAML counts it as a line break, editors do not: findings
+    below it must still name the line an editor shows."""
+    text = fixture("unknown-partner.md").replace(
+        "title: Health and well-being", f'title: "Health{char}and well-being"')
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan)
+    assert run.rc == 1
+    assert_finding(run, "sections/02-health.md", line_of(text, "responsible_partner:"),
+                   "F010", col=col_of(text, "helth-board"))
+
+
 # --- folders that are not (quite) plans --------------------------------------------------
 
 
@@ -321,18 +340,29 @@ def test_path_does_not_exist(tmp_path):
     assert "nowhere" in run.err
 
 
-def test_empty_plan_yaml(make_plan, tmp_path):
-    plan = make_plan(tmp_path, plan_yaml="# nothing yet\n")
-    run = run_lint(plan)
-    assert run.rc in (1, 2)
-    assert "plan.yaml" in run.output
-
-
-def test_plan_yaml_is_a_list(make_plan, tmp_path):
-    plan = make_plan(tmp_path, plan_yaml="- nation: wales\n- title: x\n")
+@pytest.mark.parametrize("content", ["", "# nothing yet\n", "---\n", "~\n"])
+def test_empty_plan_yaml_says_so(make_plan, tmp_path, content):
+    plan = make_plan(tmp_path, plan_yaml=content)
     run = run_lint(plan)
     assert run.rc == 1
-    assert_finding(run, "plan.yaml", 1, "F004")
+    assert "empty" in assert_finding(run, "plan.yaml", 1, "F005")
+
+
+@pytest.mark.parametrize("where", ["plan.yaml", "front matter"])
+@pytest.mark.parametrize("content", ["- nation: wales\n- title: x\n", "just words\n"])
+def test_yaml_that_is_not_a_mapping(make_plan, tmp_path, where, content):
+    """One plain message naming the file or the front matter, not an empty key name
+    (``'' must be ...``) or a Python class name (``planfile``)."""
+    if where == "plan.yaml":
+        plan, file, line = make_plan(tmp_path, plan_yaml=content), "plan.yaml", 1
+    else:
+        plan = make_plan(tmp_path, sections={"01-intro.md": f"---\n{content}---\nText.\n"})
+        file, line = "sections/01-intro.md", 2
+    run = run_lint(plan)
+    assert run.rc == 1
+    message = assert_finding(run, file, line, "F004")
+    assert not message.startswith("''"), message
+    assert "planfile" not in message and "frontmatter" not in message, message
 
 
 # --- hostile input ------------------------------------------------------------------------
@@ -380,6 +410,7 @@ def test_50_mb_section(make_plan, tmp_path):
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             f.write(line)
     run = run_lint(plan, "--ignore", "S")
+    (plan / "sections" / "03-big.md").unlink()  # pytest keeps the last 3 runs' tmp_path
     assert run.rc == 1
     assert run.seconds < 3, f"took {run.seconds:.1f} s"
     assert run.maxrss_mb < 150, f"peak memory {run.maxrss_mb:.0f} MB: was the file read?"
@@ -395,6 +426,7 @@ def test_50_mb_front_matter(make_plan, tmp_path):
         for _ in range(50 * 1024):
             f.write(b"lol, " * 200 + b"\n")
     run = run_lint(plan, "--ignore", "S")
+    (plan / "sections" / "03-big.md").unlink()
     assert run.rc == 1
     assert run.seconds < 3, f"took {run.seconds:.1f} s"
     assert_finding(run, "sections/03-big.md", 1, "F007")
@@ -478,6 +510,24 @@ def test_directory_named_like_a_section(make_plan, tmp_path):
     assert_finding(run, "sections/03-folder.md", 1, "F007")
 
 
+def test_symlink_loop(make_plan, tmp_path):
+    """A link to itself (left by a bad rename): F007, not an internal error."""
+    plan = make_plan(tmp_path)
+    (plan / "sections" / "03-loop.md").symlink_to("03-loop.md")
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1
+    assert_finding(run, "sections/03-loop.md", 1, "F007")
+
+
+def test_fifo_named_like_a_section(make_plan, tmp_path):
+    """A named pipe must be refused like a folder, not read (reading blocks forever)."""
+    plan = make_plan(tmp_path)
+    os.mkfifo(plan / "sections" / "03-pipe.md")
+    run = run_lint(plan, "--ignore", "S", timeout=10)
+    assert run.rc == 1
+    assert_finding(run, "sections/03-pipe.md", 1, "F007")
+
+
 def test_nul_bytes(make_plan, tmp_path):
     text = HEALTH + "A line\x00 with a NUL.\n"
     plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
@@ -536,6 +586,17 @@ def test_broken_link_and_missing_anchor(make_plan, tmp_path):
     message = assert_finding(run, file, line_of(text, "#what-we-wil-do"), "L002",
                              col=col_of(text, "02-health.md#what-we-wil-do"))
     assert "did you mean 'what-we-will-do'" in message
+
+
+def test_unreadable_section_does_not_break_links_to_it(make_plan, tmp_path):
+    """One YAML slip in 02-health.md is one F001, not also an L001 'no section file
+    02-health.md' in every section that links to it: the file is there."""
+    text = fixture("unterminated-list.md")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    assert_finding(run, "sections/02-health.md", None, "F001")
+    wrong = [f for f in findings(run) if "no section file" in f[4]]
+    assert not wrong, f"the file exists but is reported missing: {wrong}"
 
 
 def test_link_with_welsh_anchor_reports_its_own_line(make_plan, tmp_path):
@@ -615,15 +676,29 @@ def test_sarif_output_is_valid(make_plan, tmp_path):
         assert r["help"]["text"] and r["shortDescription"]["text"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_warm_cache_gives_the_same_findings(make_plan, tmp_path, fmt):
+    """Lint caches parsed files; a second run must report exactly what the first did."""
+    plan = _broken_plan(make_plan, tmp_path)
+    (plan / "sections" / "05-laughs.md").write_text(fixture("billion-laughs.md"))
+    (plan / "sections" / "06-folder.md").mkdir()
+    cache = tmp_path / "cache"
+    cold = run_lint(plan, "--format", fmt, cache=cache)
+    assert any(cache.iterdir()), "no cache was written"
+    warm = run_lint(plan, "--format", fmt, cache=cache)
+    assert (warm.rc, warm.out, warm.err) == (cold.rc, cold.out, cold.err)
+
+
 def test_lint_never_modifies_the_plan(make_plan, tmp_path):
     plan = _broken_plan(make_plan, tmp_path)
     secret = _secret_outside(tmp_path)
     (plan / "sections" / "05-leak.md").symlink_to(secret)
     (plan / "sections" / "06-folder.md").mkdir()
     before, outside_before = tree_digest(plan), tree_digest(secret.parent)
+    cache = tmp_path / "cache"
     for args in ([], ["--format", "json"], ["--format", "sarif"], ["--format", "github"],
-                 ["--statistics"], ["--coverage"], ["--strict"]):
-        run_lint(plan, *args)
-    run_lint(plan / "sections" / "02-health.md")
+                 ["--statistics"], ["--coverage"], ["--strict"], []):
+        run_lint(plan, *args, cache=cache)
+    run_lint(plan / "sections" / "02-health.md", cache=cache)
     assert tree_digest(plan) == before
     assert tree_digest(secret.parent) == outside_before

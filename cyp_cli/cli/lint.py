@@ -57,16 +57,16 @@ def fail(message: object) -> int:
 def main(argv: list[str]) -> int:
     """Run ``cyp lint`` with ``argv`` (the arguments after ``lint``); returns the exit
     status."""
+    args = parser().parse_args(argv)  # first: --help and usage errors import nothing more
+    if args.no_cache:
+        os.environ["CYP_NO_CACHE"] = "1"
+
     import datetime as dt
 
     from .. import formatters
     from ..check import Selection, check_plan
     from ..diagnostics import InputError, Level
     from ..model.load import find_root, load_plan
-
-    args = parser().parse_args(argv)
-    if args.no_cache:
-        os.environ["CYP_NO_CACHE"] = "1"
     try:
         render = formatters.get(args.format)
     except ValueError as exc:

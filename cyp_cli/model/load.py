@@ -12,13 +12,17 @@ strings without the body's line offset, which every body diagnostic needs.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import pickle
+import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from ..cache import FileCache
-from ..diagnostics import Diagnostic, InputError, Level, Pos
+from ..cache import FileCache, dumps
+from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
 from .spec import Obj, Reader
@@ -78,25 +82,45 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+@lru_cache(maxsize=64)
+def _real_dir(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def read_source(path: Path, root: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Read one source file safely: inside the plan, a regular file, not huge."""
     def fail(message: str) -> tuple[None, list[Diagnostic]]:
         return None, [Diagnostic(rel, 1, 1, "F007", Level.ERROR, message)]
 
     try:
-        real = path.resolve()
-        if not real.is_relative_to(root.resolve()):
-            return fail(f"is a link to {real}, outside the plan folder; refusing to read it")
-        if real.is_dir():
+        # One lstat per file; links (of the file or of its folder) are resolved and
+        # must stay inside the plan.
+        info = os.lstat(path)
+        real = path
+        if stat.S_ISLNK(info.st_mode) or not _real_dir(path.parent).is_relative_to(
+            _real_dir(root)
+        ):
+            real = path.resolve(strict=True)
+            if not real.is_relative_to(_real_dir(root)):
+                return fail(f"is a link to {real}, outside the plan folder; "
+                            "refusing to read it")
+            info = real.stat()
+        if stat.S_ISDIR(info.st_mode):
             return fail("is a folder, not a Markdown file")
-        size = real.stat().st_size
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            return fail("is not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             return fail(
                 f"is {size / 1048576:.1f} MB; a section may be at most "
                 f"{MAX_BYTES // 1048576} MB (split it, or move data to data/)"
             )
         data = real.read_bytes()
+    except RuntimeError:  # Python 3.11 raises this for a symlink loop
+        return fail("is a symbolic link that loops back on itself")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return fail("is a symbolic link that loops back on itself")
         return fail(f"cannot be read: {exc.strerror or exc}")
     return decode(data, rel)
 
@@ -125,7 +149,7 @@ def read_plan_file(root: Path, cache: FileCache | None = None) -> tuple[
     rel = PLAN_FILE
     text, diags = read_source(root / PLAN_FILE, root, rel)
     if text is None:
-        return PlanFile(pos={"": Pos(rel)}), diags
+        return PlanFile(file=rel), diags
     if cache is not None:
         return cache.get(rel, text, lambda: parse_plan_file(text))
     return parse_plan_file(text)
@@ -134,27 +158,17 @@ def read_plan_file(root: Path, cache: FileCache | None = None) -> tuple[
 def parse_plan_file(text: str) -> tuple[PlanFile, list[Diagnostic]]:
     rel = PLAN_FILE
     node, diags = yn.compose(text, rel)
-    if node is None:
+    if node is None or (node.id == yn.SCALAR and node.tag == yn.NULL):
         if not diags:
-            diags = [Diagnostic(rel, 1, 1, "F005", Level.ERROR, "plan.yaml is empty")]
-        return PlanFile(pos={"": Pos(rel)}), diags
-    reader = Reader(rel)
+            diags = [Diagnostic(rel, 1, 1, "F005", Level.ERROR,
+                                "plan.yaml is empty (it needs at least 'nation:', 'title:', "
+                                "'authority:', 'period:' and 'partners:')")]
+        return PlanFile(file=rel), diags
+    reader = Reader(rel, what="plan.yaml", lines=yn.line_map(text))
     plan_file = Obj(PlanFile).read(node, reader, "")
     if not isinstance(plan_file, PlanFile):
-        return PlanFile(pos={"": Pos(rel)}), reader.diagnostics
+        return PlanFile(file=rel), reader.diagnostics
     return plan_file, reader.diagnostics
-
-
-def read_section(path: Path, root: Path, cache: FileCache | None = None) -> tuple[
-    Section | None, list[Diagnostic]
-]:
-    rel = path.relative_to(root).as_posix()
-    text, diags = read_source(path, root, rel)
-    if text is None:
-        return None, diags
-    if cache is not None:
-        return cache.get(rel, text, lambda: parse_section(path, rel, text, with_markdown=True))
-    return parse_section(path, rel, text)
 
 
 def parse_section(path: Path, rel: str, text: str, with_markdown: bool = False) -> tuple[
@@ -168,9 +182,9 @@ def parse_section(path: Path, rel: str, text: str, with_markdown: bool = False) 
     node, diags = yn.compose(yaml_text, rel, line_offset=1)
     if diags:
         return None, diags
-    reader = Reader(rel, line_offset=1)
-    if node is None:
-        meta = FrontMatter(pos={"": Pos(rel, 1, 1)})
+    reader = Reader(rel, line_offset=1, what="front matter", lines=yn.line_map(yaml_text))
+    if node is None or (node.id == yn.SCALAR and node.tag == yn.NULL):
+        meta = FrontMatter(file=rel)
         reader.diagnostics.append(
             Diagnostic(rel, 1, 1, "F005", Level.ERROR, "missing required key 'title'"))
     else:
@@ -222,7 +236,7 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
         source = row[3].strip() if len(row) > 3 and row[3].strip() else None
         number_value: float | int = int(number) if number.is_integer() else number
         actual = Actual(period=period, value=number_value, source=source,
-                        origin=ACTUALS_CSV, pos={"": Pos(ACTUALS_CSV, n, 1)})
+                        origin=ACTUALS_CSV, file=ACTUALS_CSV, pos={"": (n, 1)})
         out.append((target, actual))
     return out, diags
 
@@ -238,16 +252,78 @@ def section_paths(root: Path) -> list[Path]:
     )
 
 
+# Below this many files to parse, a second process costs more than it saves.
+PARALLEL_MIN = 150
+Parsed = tuple["Section | None", list[Diagnostic]]
+
+
+def _parse_to_blob(item: tuple[Path, str, str]) -> bytes:
+    """Worker: parse one section (with its Markdown) and pickle the result."""
+    return dumps(parse_section(*item, with_markdown=True))
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
+def parse_sections(items: list[tuple[Path, str, str]], cache: FileCache | None) -> list[Parsed]:
+    """Parse (path, rel, text) items, in worker processes for a large plan on a
+    machine with more than one core; results go into the cache when there is one."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(items) >= PARALLEL_MIN and workers > 1 and _can_fork():
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(items) // (workers * 4))
+        # fork: the workers inherit the loaded modules, so they start in milliseconds.
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            blobs = list(pool.map(_parse_to_blob, items, chunksize=chunk))
+        if cache is not None:
+            for (_, rel, text), blob in zip(items, blobs, strict=True):
+                cache.store(rel, text, blob)
+        return [pickle.loads(b) for b in blobs]
+    out = []
+    for path, rel, text in items:
+        parsed = parse_section(path, rel, text, with_markdown=cache is not None)
+        if cache is not None:
+            cache.store(rel, text, dumps(parsed))
+        out.append(parsed)
+    return out
+
+
+def read_sections(root: Path, cache: FileCache | None) -> list[Parsed]:
+    """Every section file, read and parsed (from the cache where unchanged), in file
+    name order."""
+    results: list[Parsed | None] = []
+    misses: list[tuple[int, tuple[Path, str, str]]] = []
+    for path in section_paths(root):
+        rel = path.relative_to(root).as_posix()
+        text, diags = read_source(path, root, rel)
+        blob = cache.lookup(rel, text) if cache is not None and text is not None else None
+        if text is None:
+            results.append((None, diags))
+        elif blob is not None:
+            results.append(pickle.loads(blob))
+        else:
+            misses.append((len(results), (path, rel, text)))
+            results.append(None)
+    for (i, _), parsed in zip(misses, parse_sections([m for _, m in misses], cache),
+                              strict=True):
+        results[i] = parsed
+    return [r for r in results if r is not None]
+
+
 def load_plan(path: Path | str, use_cache: bool = False) -> Loaded:
     """Load the plan at (or containing) ``path``. ``use_cache`` answers unchanged files
     from lint's cache (``cache.py``); only ``cyp lint`` asks for it."""
     root = find_root(Path(path))
-    cache = FileCache(str(root.resolve())) if use_cache else None
+    cache = FileCache(str(root)) if use_cache else None
     plan_file, diags = read_plan_file(root, cache)
     plan = Plan(root, plan_file)
     primary = plan.primary_language
-    for p in section_paths(root):
-        section, found = read_section(p, root, cache)
+    for section, found in read_sections(root, cache):
         diags.extend(found)
         if section is None:
             continue

@@ -35,17 +35,25 @@ from .spec import (
 
 @dataclass(kw_only=True)
 class Located:
-    pos: dict[str, Pos] = field(default_factory=dict, repr=False, compare=False)
+    """Remembers where each value was written: ``pos`` maps a key (``"tier"``), a list
+    item (``"covers[2]"``), a key's own name (``"tier:key"``) or the mapping itself
+    (``""``) to its 1-based (line, column) in ``file``."""
+
+    file: str = field(default="", repr=False, compare=False)
+    pos: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def at(self, key: str = "", index: int | None = None) -> Pos:
         """Where ``key`` (or its ``index``-th item) was written; falls back to the
         enclosing mapping so a diagnostic always has a place."""
-        if index is not None and f"{key}[{index}]" in self.pos:
-            return self.pos[f"{key}[{index}]"]
-        return self.pos.get(key) or self.pos.get("") or Pos("?")
+        place = None
+        if index is not None:
+            place = self.pos.get(f"{key}[{index}]")
+        place = place or self.pos.get(key) or self.pos.get("") or (1, 1)
+        return Pos(self.file or "?", *place)
 
     def key_at(self, key: str) -> Pos:
-        return self.pos.get(key + ":key") or self.at(key)
+        place = self.pos.get(key + ":key")
+        return Pos(self.file or "?", *place) if place else self.at(key)
 
 
 # --- plan.yaml ---------------------------------------------------------------------

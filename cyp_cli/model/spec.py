@@ -44,9 +44,16 @@ class Reader:
     line_offset: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     budget: list[int] = field(default_factory=lambda: [yn.MAX_NODES])
+    what: str = "the YAML"  # how messages name the document: "plan.yaml", "front matter"
+    lines: yn.LineMap | None = None  # when the text has YAML-only line breaks
 
     def pos(self, node: Node) -> Pos:
-        return yn.pos_of(node, self.file, self.line_offset)
+        return yn.pos_of(node, self.file, self.line_offset, self.lines)
+
+    def place(self, node: Node) -> tuple[int, int]:
+        """(line, column) only: the model stores these and makes a Pos on demand,
+        which matters when a 2000-section plan records a quarter of a million."""
+        return yn.place(node, self.line_offset, self.lines)
 
     def report(self, node: Node, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic.at(self.pos(node), code, Level.ERROR, message))
@@ -228,11 +235,11 @@ class ListOf(Type):
                 value = self.item.read(child, r, f"{where}[{i}]")
                 if value is not INVALID:
                     items.append(value)
-                    positions.append(r.pos(child))
+                    positions.append(r.place(child))
             return _Located(items, positions)
         if self.one_or_many and node.id == yn.SCALAR and node.tag != yn.NULL:
             value = self.item.read(node, r, where)
-            return INVALID if value is INVALID else _Located([value], [r.pos(node)])
+            return INVALID if value is INVALID else _Located([value], [r.place(node)])
         if node.id == yn.SCALAR and node.tag == yn.NULL:
             return _Located([], [])
         return self.wrong(node, r, where)
@@ -269,7 +276,7 @@ class MapOf(Type):
 class _Located(list):  # type: ignore[type-arg]
     """A list read from YAML that remembers where each item stood."""
 
-    def __init__(self, items: list[Any], positions: list[Pos]) -> None:
+    def __init__(self, items: list[Any], positions: list[tuple[int, int]]) -> None:
         super().__init__(items)
         self.positions = positions
 
@@ -294,9 +301,14 @@ class Obj(Type):
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.MAPPING:
+            if not where:
+                keys = ", ".join(f"'{k}:'" for k, f in self.fields.items() if f.required)
+                r.report(node, "F004", f"{r.what} must be a mapping of keys ({keys} ...), "
+                                       f"not {yn.describe(node)}")
+                return INVALID
             return self.wrong(node, r, where)
         values: dict[str, Any] = {}
-        pos: dict[str, Pos] = {"": r.pos(node)}
+        pos: dict[str, tuple[int, int]] = {"": r.place(node)}
         seen: dict[str, Node] = {}
         prefix = f"{where}." if where else ""
         for key_node, value_node in node.value:
@@ -323,8 +335,8 @@ class Obj(Type):
                 )
                 continue
             value = spec.type.read(value_node, r, prefix + key)
-            pos[key + ":key"] = r.pos(key_node)
-            pos[key] = r.pos(value_node)
+            pos[key + ":key"] = r.place(key_node)
+            pos[key] = r.place(value_node)
             if value is INVALID:
                 continue
             if isinstance(value, _Located):
@@ -335,7 +347,8 @@ class Obj(Type):
         for key, spec in self.fields.items():
             if spec.required and key not in seen:
                 r.report(node, "F005", f"missing required key '{prefix}{key}'")
-        return self.cls(pos=pos, **{k.replace("-", "_"): v for k, v in values.items()})
+        return self.cls(file=r.file, pos=pos,
+                        **{k.replace("-", "_"): v for k, v in values.items()})
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return {

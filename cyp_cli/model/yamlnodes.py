@@ -34,9 +34,48 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAX_NODES = 200_000
 
 
-def pos_of(node: Node, file: str, line_offset: int = 0) -> Pos:
+# YAML also breaks lines at NEL, LS and PS; editors (and line counts) do not.
+YAML_ONLY_BREAKS = "\x85\u2028\u2029"
+LineMap = list[tuple[int, int]]  # YAML line index -> (editor line index, column offset)
+
+
+def line_map(text: str) -> LineMap | None:
+    """How YAML's line numbers map onto the editor's, or None when they agree."""
+    if not any(c in text for c in YAML_ONLY_BREAKS):
+        return None
+    out: LineMap = [(0, 0)]
+    line, col = 0, 0
+    for ch in text:
+        if ch == "\n":
+            line, col = line + 1, 0
+            out.append((line, 0))
+        elif ch in YAML_ONLY_BREAKS:
+            col += 1
+            out.append((line, col))
+        else:
+            col += 1
+    return out
+
+
+def _place(line: int, column: int, lines: LineMap | None) -> tuple[int, int]:
+    """0-based YAML (line, column) -> 1-based editor (line, column)."""
+    if lines is not None and line < len(lines):
+        editor_line, offset = lines[line]
+        return editor_line + 1, column + offset + 1
+    return line + 1, column + 1
+
+
+def place(node: Node, line_offset: int = 0, lines: LineMap | None = None) -> tuple[int, int]:
+    """1-based (line, column) of a node in the editor's terms."""
     mark = node.start_mark
-    return Pos(file, mark.line + 1 + line_offset, mark.column + 1)
+    if lines is None:  # the common case, kept short: it runs for every value read
+        return mark.line + 1 + line_offset, mark.column + 1
+    line, col = _place(mark.line, mark.column, lines)
+    return line + line_offset, col
+
+
+def pos_of(node: Node, file: str, line_offset: int = 0, lines: LineMap | None = None) -> Pos:
+    return Pos(file, *place(node, line_offset, lines))
 
 
 def compose(
@@ -57,10 +96,11 @@ def compose(
             # later; the author needs the line where the list was opened.
             mark = exc.context_mark
             problem += " (the list or mapping opened here is not closed)"
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
+        line, col = _place(mark.line, mark.column, line_map(text)) if mark else (1, 1)
+        line += line_offset
         lines = text.split("\n")
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        if mark and line - line_offset - 1 < len(lines) and (
+                "\t" in lines[line - line_offset - 1][: col]):
             problem += " (indent YAML with spaces, not tabs)"
         return None, [
             Diagnostic(file, line, col, "F001", Level.ERROR, f"YAML syntax error: {problem}")

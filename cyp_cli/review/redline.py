@@ -3,15 +3,17 @@
 :func:`redline` compares the old and new text of a section and returns runs
 ``(op, text)`` with ``op`` one of ``equal``, ``insert``, ``delete``. Joining the
 ``equal`` and ``delete`` runs gives the old text back exactly; joining ``equal`` and
-``insert`` gives the new text. The runs know nothing about HTML: the DOCX and PDF
+``insert`` gives the new text exactly. The runs know nothing about HTML: the DOCX and PDF
 renderers mark them their own way, and :func:`runs_to_html` turns them into safe HTML.
 
-How: paragraphs (blocks between blank lines) are matched first, then words inside the
+How: the text is cut into tokens, each a word with the whitespace after it or a
+paragraph break (a blank line). Paragraphs are matched first, then the words of the
 paragraphs that changed. Two levels keep the diff readable (a word never "moves" to a
 distant paragraph) and fast on long sections (difflib compares a few hundred words at
 a time rather than every word of the section with every other). Words are compared
-without their trailing whitespace, so re-wrapping a paragraph is not a change; the
-whitespace of the new text is kept in ``equal`` runs.
+without their whitespace, so re-wrapping a paragraph changes no word: the old and new
+whitespace become a deletion and an insertion of whitespace alone, which
+:func:`changed` and :func:`runs_to_html` ignore.
 
 The runs are Markdown source, not rendered Markdown: ``**`` and ``- `` show as
 written. A redline of rendered text would hide changes to links and emphasis, which
@@ -28,24 +30,21 @@ from typing import Literal
 Op = Literal["equal", "insert", "delete"]
 Run = tuple[Op, str]
 
-_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")  # a blank line (and what follows it)
-_WORDS = re.compile(r"\S+\s*")
+# A token is a paragraph break (a blank line and the whitespace after it) or a word
+# with the whitespace after it up to the next word or paragraph break.
+_TOKEN = re.compile(r"\n[^\S\n]*\n\s*|\S+(?:[^\S\n]|\n(?![^\S\n]*\n))*")
+_BREAK = "\n\n"  # the key of every paragraph break
 
 
-def _split_keep(pattern: re.Pattern[str], text: str) -> list[str]:
-    """Split ``text`` into pieces that each end with their separator."""
-    out, start = [], 0
-    for m in pattern.finditer(text):
-        out.append(text[start:m.end()])
-        start = m.end()
-    if start < len(text):
-        out.append(text[start:])
-    return out
+def tokens(text: str) -> list[str]:
+    """Words (with their trailing whitespace) and paragraph breaks; joined they give
+    ``text`` back, less any leading whitespace."""
+    return _TOKEN.findall(text)
 
 
-def _leading(text: str) -> tuple[str, str]:
-    stripped = text.lstrip()
-    return text[: len(text) - len(stripped)], stripped
+def _key(token: str) -> str:
+    word = token.rstrip()
+    return word if word else _BREAK
 
 
 def _append(runs: list[Run], op: Op, text: str) -> None:
@@ -58,63 +57,62 @@ def _append(runs: list[Run], op: Op, text: str) -> None:
 
 
 def _diff_tokens(old: list[str], new: list[str], runs: list[Run]) -> None:
-    """Token-level diff; tokens are compared without trailing whitespace."""
-    a = [t.rstrip() for t in old]
-    b = [t.rstrip() for t in new]
+    a = [_key(t) for t in old]
+    b = [_key(t) for t in new]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            # New whitespace, and old whitespace where only that changed, is kept so
-            # that equal runs rebuild the new text exactly.
-            _equal_tokens(old[i1:i2], new[j1:j2], runs)
+            for o, n in zip(old[i1:i2], new[j1:j2], strict=True):
+                if o == n:
+                    _append(runs, "equal", n)
+                    continue
+                # Same word (or break), other whitespace: the word is equal, the old
+                # and new whitespace are a deletion and an insertion.
+                word = n.rstrip() if n.strip() else ""
+                _append(runs, "equal", word)
+                _append(runs, "delete", o[len(word):])
+                _append(runs, "insert", n[len(word):])
         else:
-            if i1 < i2:
-                _append(runs, "delete", "".join(old[i1:i2]))
-            if j1 < j2:
-                _append(runs, "insert", "".join(new[j1:j2]))
+            _append(runs, "delete", "".join(old[i1:i2]))
+            _append(runs, "insert", "".join(new[j1:j2]))
 
 
-def _equal_tokens(old: list[str], new: list[str], runs: list[Run]) -> None:
-    """Equal words whose trailing whitespace may differ: the word is equal, the old
-    and new whitespace become a delete and an insert only when one is a paragraph
-    break and the other is not (otherwise the new whitespace is taken as equal)."""
-    for o, n in zip(old, new, strict=True):
-        word = n.rstrip()
-        ws_old, ws_new = o[len(word):], n[len(word):]
-        _append(runs, "equal", word)
-        if ("\n\n" in ws_old) == ("\n\n" in ws_new):
-            _append(runs, "equal", ws_new)
-        else:
-            _append(runs, "delete", ws_old)
-            _append(runs, "insert", ws_new)
+def _paragraphs(toks: list[str]) -> list[list[str]]:
+    """Tokens grouped by paragraph, each paragraph ending with its break."""
+    out: list[list[str]] = [[]]
+    for t in toks:
+        out[-1].append(t)
+        if not t.strip():
+            out.append([])
+    return [p for p in out if p]
 
 
 def redline(old: str, new: str) -> list[Run]:
-    """Runs that turn ``old`` into ``new`` word by word (see the module docstring).
-    ``''.join(t for op, t in runs if op != 'insert') == old`` up to trailing
-    whitespace of words that did not change, and the same with ``'delete'`` for
-    ``new`` exactly."""
+    """Runs that turn ``old`` into ``new`` word by word (see the module docstring):
+    ``''.join(t for op, t in runs if op != 'insert') == old`` and
+    ``''.join(t for op, t in runs if op != 'delete') == new``."""
     runs: list[Run] = []
-    lead_old, body_old = _leading(old)
-    lead_new, body_new = _leading(new)
+    body_old, body_new = old.lstrip(), new.lstrip()
+    lead_old, lead_new = old[: len(old) - len(body_old)], new[: len(new) - len(body_new)]
     if lead_old == lead_new:
         _append(runs, "equal", lead_new)
     else:
         _append(runs, "delete", lead_old)
         _append(runs, "insert", lead_new)
-    pa = _split_keep(_PARAGRAPHS, body_old)
-    pb = _split_keep(_PARAGRAPHS, body_new)
-    ka = [" ".join(p.split()) for p in pa]
-    kb = [" ".join(p.split()) for p in pb]
+    pa = _paragraphs(tokens(body_old))
+    pb = _paragraphs(tokens(body_new))
+    # Paragraphs match on their words: the last one has no break after it, and
+    # gains one when a paragraph is added after it.
+    ka = [tuple(t.rstrip() for t in p if t.strip()) for p in pa]
+    kb = [tuple(t.rstrip() for t in p if t.strip()) for p in pb]
     matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for p_old, p_new in zip(pa[i1:i2], pb[j1:j2], strict=True):
-                _diff_tokens(_split_keep(_WORDS, p_old), _split_keep(_WORDS, p_new), runs)
+                _diff_tokens(p_old, p_new, runs)
         else:
-            old_words = [w for p in pa[i1:i2] for w in _split_keep(_WORDS, p)]
-            new_words = [w for p in pb[j1:j2] for w in _split_keep(_WORDS, p)]
-            _diff_tokens(old_words, new_words, runs)
+            _diff_tokens([t for p in pa[i1:i2] for t in p],
+                         [t for p in pb[j1:j2] for t in p], runs)
     return runs
 
 

@@ -1,0 +1,348 @@
+"""Benchmarks for cyp, measured in one run against a floor measured in the same run.
+
+    make bench            # = .venv/bin/python bench/run.py
+    python bench/run.py -k 9 --only lint
+
+Prints a table (median wall seconds of k subprocess runs, and the ratio to the floor
+``python -c "import markdown_it"``), the goals beside it, the ``-X importtime`` top 10
+of lint's start-up, and whether build-only packages were imported by a lint run; writes
+everything to ``bench/results/latest.json``.
+
+To add a benchmark (build, review), register a :class:`Case` with :func:`case` or
+:func:`register`: a name, a function that prepares and returns the command (it gets the
+:class:`Ctx`: the python, the temporary folder, synthetic plans on demand), and an
+optional goal. :func:`measure` is usable on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+PYTHON = sys.executable
+EXAMPLE = REPO / "example-plan"
+BUILD_ONLY = ("jinja2", "pypandoc", "typst", "rich")
+# Heavier than lint needs, reported for information (not goals).
+WATCHED = ("typer", "click", "pydantic", "ruamel", "frontmatter", "docx", "markdown_it", "yaml")
+
+
+# --- measuring ------------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    runs: list[float]
+    returncode: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    @property
+    def worst(self) -> float:
+        return max(self.runs)
+
+
+def measure(cmd: list[str], k: int = 5, *, env: dict[str, str] | None = None,
+            cwd: Path | None = None, warmup: int = 1, ok: tuple[int, ...] = (0, 1)) -> Stats:
+    """Wall time of ``cmd`` in a subprocess, ``k`` times after ``warmup`` untimed runs
+    (the warm-up fills the OS file cache, so every timed run sees the same disk)."""
+    full_env = {**os.environ, **(env or {})}
+    code = 0
+    for _ in range(warmup):
+        code = _run(cmd, full_env, cwd)
+    runs = []
+    for _ in range(k):
+        start = time.perf_counter()
+        code = _run(cmd, full_env, cwd)
+        runs.append(time.perf_counter() - start)
+    if code not in ok:
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}")
+    return Stats(runs, code)
+
+
+def _run(cmd: list[str], env: dict[str, str], cwd: Path | None) -> int:
+    return subprocess.run(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+
+
+# --- the registry of cases ----------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    """What a case's setup gets: where to put files, and plans made once and shared."""
+
+    tmp: Path
+    k: int
+    plans: dict[int, Path] = field(default_factory=dict)
+
+    def synthetic(self, n: int) -> Path:
+        if n not in self.plans:
+            self.plans[n] = synth.write_plan(self.tmp / f"synthetic-{n}", n)
+        return self.plans[n]
+
+    def cache(self, name: str) -> Path:
+        return self.tmp / "cache" / name
+
+
+@dataclass
+class Case:
+    name: str
+    group: str
+    setup: Callable[[Ctx], tuple[list[str], dict[str, str]] | None]  # None: skip
+    goal: str = ""
+    check: Callable[[float, float], bool] | None = None  # (seconds, ratio) -> met?
+    note: str = ""
+
+
+CASES: list[Case] = []
+
+
+def register(c: Case) -> Case:
+    CASES.append(c)
+    return c
+
+
+def case(name: str, group: str, goal: str = "",
+         check: Callable[[float, float], bool] | None = None) -> Callable:
+    """Decorator form of :func:`register` for a setup function."""
+
+    def wrap(setup: Callable[[Ctx], tuple[list[str], dict[str, str]] | None]) -> Callable:
+        register(Case(name, group, setup, goal, check))
+        return setup
+
+    return wrap
+
+
+def cyp(*args: str) -> list[str]:
+    """The console script pre-commit runs, beside this python; else ``-m cyp_cli``."""
+    script = Path(PYTHON).parent / "cyp"
+    return [str(script), *args] if script.exists() else [PYTHON, "-m", "cyp_cli", *args]
+
+
+def cold(ctx: Ctx, name: str) -> dict[str, str]:
+    """Environment for a run with no cache (CI, a first commit)."""
+    return {"CYP_NO_CACHE": "1", "CYP_CACHE_DIR": str(ctx.cache(name))}
+
+
+def warm(ctx: Ctx, name: str, cmd: list[str]) -> dict[str, str]:
+    """Environment for a run whose cache is already filled (pre-commit, second time)."""
+    env = {"CYP_CACHE_DIR": str(ctx.cache(name))}
+    _run(cmd, {**os.environ, **env}, None)
+    return env
+
+
+def example_lints() -> bool:
+    if not (EXAMPLE / "plan.yaml").is_file():
+        return False
+    code = _run(cyp("lint", str(EXAMPLE)), {**os.environ, "CYP_NO_CACHE": "1"}, None)
+    return code == 0
+
+
+@case("floor: python -c 'import markdown_it'", "floor")
+def _floor(ctx: Ctx):
+    return [PYTHON, "-c", "import markdown_it"], {}
+
+
+def _lint_cases() -> None:
+    for label, path_of in (
+        ("example-plan", lambda ctx: EXAMPLE if example_lints() else None),
+        ("synthetic 200", lambda ctx: ctx.synthetic(200)),
+        ("synthetic 2000", lambda ctx: ctx.synthetic(2000)),
+    ):
+        for mode in ("cold", "warm"):
+            if label == "example-plan":
+                goal, check = "<= 2x floor", (lambda s, r: r <= 2.0)
+            elif label == "synthetic 2000":
+                goal, check = "< 2 s", (lambda s, r: s < 2.0)
+            else:
+                goal, check = "", None
+
+            def setup(ctx: Ctx, path_of=path_of, mode=mode, label=label):
+                path = path_of(ctx)
+                if path is None:
+                    return None
+                cmd = cyp("lint", str(path))
+                name = label.replace(" ", "-")
+                return cmd, (cold(ctx, name) if mode == "cold" else warm(ctx, name, cmd))
+
+            register(Case(f"cyp lint {label} ({mode} cache)", "lint", setup, goal, check))
+
+
+_lint_cases()
+
+
+# --- what lint imports ----------------------------------------------------------------------
+
+
+def importtime(args: list[str], top: int = 10) -> list[dict[str, object]]:
+    """The ``top`` imports by cumulative time (microseconds) of ``python -X importtime
+    -m cyp_cli ARGS``."""
+    proc = subprocess.run([PYTHON, "-X", "importtime", "-m", "cyp_cli", *args],
+                          env={**os.environ, "CYP_NO_CACHE": "1"}, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL)
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)", line)
+        if m:
+            rows.append({"module": m[4], "self_us": int(m[1]), "cumulative_us": int(m[2]),
+                         "depth": len(m[3]) // 2})
+    return sorted(rows, key=lambda r: -int(r["cumulative_us"]))[:top]
+
+
+PROBE = """
+import json, runpy, sys
+sys.argv = ["cyp", "lint", *sys.argv[1:]]
+try:
+    runpy.run_module("cyp_cli", run_name="__main__")
+except SystemExit:
+    pass
+print("@@MODULES@@" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def modules_after_lint(path: Path) -> list[str]:
+    """Top-level packages in ``sys.modules`` after a whole lint run of ``path``."""
+    proc = subprocess.run([PYTHON, "-c", PROBE, str(path)], capture_output=True, text=True,
+                          env={**os.environ, "CYP_NO_CACHE": "1"}, stdin=subprocess.DEVNULL)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("@@MODULES@@"):
+            return json.loads(line[len("@@MODULES@@"):])
+    raise RuntimeError(f"lint probe failed: {proc.stderr[-500:]}")
+
+
+def findings(path: Path) -> dict[str, int]:
+    proc = subprocess.run(cyp("lint", str(path), "--format", "json"), capture_output=True,
+                          text=True, env={**os.environ, "CYP_NO_CACHE": "1"})
+    try:
+        return json.loads(proc.stdout)["summary"]
+    except (ValueError, KeyError):
+        return {"exit": proc.returncode}
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-k", type=int, default=5, help="timed runs per case (median; >= 5)")
+    ap.add_argument("--only", default="", help="run only cases whose group or name "
+                                               "contains this (the floor always runs)")
+    ap.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    args = ap.parse_args(argv)
+    k = max(args.k, 5)
+
+    tmp = Path(tempfile.mkdtemp(prefix="cyp-bench-"))
+    ctx = Ctx(tmp, k)
+    results = []
+    floor = None
+    try:
+        print(f"cyp bench: {platform.python_implementation()} {platform.python_version()}, "
+              f"{os.cpu_count()} CPUs, median of {k} runs\n")
+        header = f"{'case':<44} {'median s':>9} {'min s':>7} {'max s':>7} {'x floor':>8}  goal"
+        print(header)
+        print("-" * len(header))
+        for c in CASES:
+            if c.group != "floor" and args.only and args.only not in c.name + c.group:
+                continue
+            prepared = c.setup(ctx)
+            if prepared is None:
+                print(f"{c.name:<44} {'skipped (example-plan missing or not clean)':>34}")
+                results.append({"name": c.name, "group": c.group, "skipped": True})
+                continue
+            cmd, env = prepared
+            stats = measure(cmd, k, env=env)
+            if floor is None:
+                floor = stats.median
+            ratio = stats.median / floor
+            met = None if c.check is None else bool(c.check(stats.median, ratio))
+            mark = "" if met is None else ("  ok" if met else "  MISSED")
+            print(f"{c.name:<44} {stats.median:9.3f} {stats.best:7.3f} {stats.worst:7.3f} "
+                  f"{ratio:7.2f}x  {c.goal}{mark}")
+            results.append({
+                "name": c.name, "group": c.group, "cmd": cmd,
+                "env": {k_: v for k_, v in env.items() if k_ != "CYP_CACHE_DIR"},
+                "median_s": round(stats.median, 4), "min_s": round(stats.best, 4),
+                "max_s": round(stats.worst, 4), "runs_s": [round(r, 4) for r in stats.runs],
+                "ratio_to_floor": round(ratio, 3), "exit": stats.returncode,
+                "goal": c.goal, "goal_met": met,
+            })
+
+        print("\nfindings (lint --format json summary):")
+        plans = {"example-plan": EXAMPLE} if (EXAMPLE / "plan.yaml").is_file() else {}
+        plans.update({f"synthetic {n}": p for n, p in sorted(ctx.plans.items())})
+        found = {name: findings(p) for name, p in plans.items()}
+        for name, summary in found.items():
+            print(f"  {name:<16} {summary}")
+
+        print("\npython -X importtime -m cyp_cli lint --help: top 10 cumulative")
+        top_help = importtime(["lint", "--help"])
+        _print_imports(top_help)
+        lint_target = EXAMPLE if (EXAMPLE / "plan.yaml").is_file() else ctx.synthetic(200)
+        print(f"\npython -X importtime -m cyp_cli lint {lint_target.name}: top 10 cumulative")
+        top_lint = importtime(["lint", str(lint_target)])
+        _print_imports(top_lint)
+
+        loaded = modules_after_lint(lint_target)
+        build_only = {m: m in loaded for m in BUILD_ONLY}
+        watched = {m: m in loaded for m in WATCHED}
+        print(f"\nafter 'cyp lint {lint_target.name}', in sys.modules:")
+        for m, there in build_only.items():
+            print(f"  {m:<12} {'PRESENT (must not be)' if there else 'absent (good)'}")
+        print("  also: " + ", ".join(f"{m} {'yes' if t else 'no'}" for m, t in watched.items()))
+
+        doc = {
+            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "k": k, "floor_s": round(floor or 0, 4),
+            "cases": results, "findings": found,
+            "importtime_lint_help_top10": top_help, "importtime_lint_top10": top_lint,
+            "build_only_modules_after_lint": build_only, "watched_modules_after_lint": watched,
+        }
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        shown = args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output
+        print(f"\nwrote {shown}")
+        missed = [r["name"] for r in results if r.get("goal_met") is False]
+        if missed:
+            print("goals missed: " + "; ".join(missed))
+        if any(build_only.values()):
+            print("build-only packages imported by lint: "
+                  + ", ".join(m for m, t in build_only.items() if t))
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _print_imports(rows: list[dict[str, object]]) -> None:
+    for r in rows:
+        print(f"  {int(r['cumulative_us']) / 1000:8.1f} ms  (self {int(r['self_us']) / 1000:6.1f})"
+              f"  {r['module']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

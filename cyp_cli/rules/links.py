@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, did_you_mean
@@ -22,10 +23,11 @@ UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def resolve(section: Section, href: str, sections_by_rel: dict[str, Section]) -> tuple[
-    Section | None, str, str
-]:
-    """(target section or None, fragment, problem) for a relative link."""
+def resolve(section: Section, href: str, sections_by_rel: dict[str, Section],
+            root: Path) -> tuple[Section | None, str, str]:
+    """(target section or None, fragment, problem) for a relative link. A target that
+    exists but could not be read as a section has problem '': its own file's finding
+    (F001, F007...) says what is wrong, and the link itself is fine."""
     parts = urlsplit(href)
     path, fragment = unquote(parts.path), unquote(parts.fragment)
     if not path:
@@ -38,6 +40,8 @@ def resolve(section: Section, href: str, sections_by_rel: dict[str, Section]) ->
         return None, fragment, "points outside the plan folder"
     found = sections_by_rel.get(target)
     if found is None:
+        if (root / target).is_file():
+            return None, fragment, ""
         return None, fragment, f"no section file '{target}' in the plan"
     return found, fragment, ""
 
@@ -63,8 +67,8 @@ def broken_link(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             if link.href.startswith("#"):
                 continue
-            found, _, problem = resolve(section, link.href, by_rel)
-            if found is None:
+            found, _, problem = resolve(section, link.href, by_rel, ctx.plan.root)
+            if found is None and problem:
                 yield Diagnostic(section.rel, link.line, link.col, "L001", E,
                                  f"link '{link.href}': {problem}")
 
@@ -88,7 +92,7 @@ def missing_anchor(ctx: Context) -> Iterator[Diagnostic]:
         for link in section.markdown.links:
             if link.image or urlsplit(link.href).scheme or "#" not in link.href:
                 continue
-            found, fragment, _ = resolve(section, link.href, by_rel)
+            found, fragment, _ = resolve(section, link.href, by_rel, ctx.plan.root)
             if found is None or not fragment:
                 continue
             if fragment not in found.markdown.slugs:

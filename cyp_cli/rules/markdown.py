@@ -68,10 +68,12 @@ def image_alt(ctx: Context) -> Iterator[Diagnostic]:
                                  f"image '{link.href}' has no alt text")
 
 
-@rule("M005", W, "TODO marker")
+@rule("M005", E, "TODO marker")
 def todo_marker(ctx: Context) -> Iterator[Diagnostic]:
-    """``TODO``, ``FIXME`` or ``TBC`` left in the text. ``cyp init`` writes TODOs into
-    every stub, so a fresh plan lints as its own to-do list.
+    """``TODO``, ``FIXME`` or ``TBC`` left in the text. An error, because a plan must
+    not be published with one: ``cyp init`` writes TODOs into every stub, so a fresh
+    plan fails lint with its own to-do list, and ``cyp build --force`` builds it as a
+    draft.
     """
     for s in ctx.plan.all_sections():
         if not TODO.search(s.body):
@@ -79,7 +81,7 @@ def todo_marker(ctx: Context) -> Iterator[Diagnostic]:
         for n, line in enumerate(s.body.split("\n")):
             if m := TODO.search(line):
                 rest = line[m.start():].strip()
-                yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M005", W, rest[:100])
+                yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M005", E, rest[:100])
 
 
 @rule("M006", W, "Raw HTML")

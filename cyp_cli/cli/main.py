@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from . import explain, lint, schema, translate_status
+from . import build, explain, init, lint, schema, targets, translate_status
 
 app = typer.Typer(
     name="cyp",
@@ -32,4 +32,7 @@ def lint_command(ctx: typer.Context) -> None:
 app.command("explain")(explain.explain)
 app.command("rules")(explain.rules)
 app.command("schema")(schema.schema)
+app.command("build")(build.build)
 app.command("translate-status")(translate_status.translate_status)
+app.add_typer(targets.app, name="targets")
+app.command("init")(init.init)

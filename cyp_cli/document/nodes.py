@@ -80,6 +80,7 @@ class Image:
     rel: str
     alt: str
     title: str = ""
+    where: str = ""  # "file:line" where the plan names it, for error messages
     kind: ClassVar[str] = "image"
 
 
@@ -175,6 +176,7 @@ class Table:
     labelled_by: str = ""
     row_headers: bool = False  # first cell of each body row is a row header
     id: str = ""
+    widths: list[float] = field(default_factory=list)  # column shares (sum <= 1), or none
     kind: ClassVar[str] = "table"
 
 

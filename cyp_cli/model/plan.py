@@ -154,7 +154,9 @@ class PlanFile(Located):
         "title": Field(TEXT, "Title of the plan.", required=True),
         "title_cy": Field(TEXT, "Welsh title, for the Welsh edition."),
         "authority": Field(TEXT, "The local authority that publishes the plan.", required=True),
+        "authority_cy": Field(TEXT, "The authority's Welsh name, for the Welsh edition."),
         "partnership": Field(TEXT, "The partnership or Children's Trust Board."),
+        "partnership_cy": Field(TEXT, "The partnership's Welsh name."),
         "period": Field(Obj(Period), "The plan period.", required=True),
         "published": Field(DATE, "Date of publication (optional until published)."),
         "previous_period_end": Field(DATE, "End of the previous plan's period (England reg 6)."),
@@ -169,7 +171,9 @@ class PlanFile(Located):
     title: str | None = None
     title_cy: str | None = None
     authority: str | None = None
+    authority_cy: str | None = None
     partnership: str | None = None
+    partnership_cy: str | None = None
     period: Period | None = None
     published: dt.date | None = None
     previous_period_end: dt.date | None = None

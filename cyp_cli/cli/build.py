@@ -1,0 +1,149 @@
+"""``cyp build``: publish the plan as accessible HTML, DOCX and PDF.
+
+Lint first: a plan with errors is not published (``--force`` makes a DRAFT instead).
+Nothing of the publishing tool chain (jinja2, pandoc, typst, rich) is imported at
+module level, so ``cyp lint`` and ``cyp --help`` stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import EXIT_FINDINGS, fail
+
+SHOWN_ERRORS = 5
+
+
+def build(
+    plan: Annotated[Path | None, typer.Argument(
+        help="The plan folder (default: the plan containing the current folder).")] = None,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="Formats to build, comma-separated: html, docx, pdf.")
+    ] = "html,docx,pdf",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Build even when lint finds errors; every page is marked DRAFT.")
+    ] = False,
+) -> None:
+    """Build the plan: one document, as HTML, DOCX and PDF, cross-linked.
+
+    Outputs are plan.html, plan.docx and plan.pdf (plan.<lang>.<ext> when plan.yaml
+    lists several languages). Exit status: 0 built, 1 lint errors or a build failure,
+    2 unusable input or missing tools.
+    """
+    from ..check import check_plan
+    from ..diagnostics import InputError, Level
+    from ..document.errors import BuildError
+    from ..document.strings import available
+    from ..model.load import find_root, load_plan
+    from ..render import FORMATS, render_editions, write_outputs
+
+    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
+    formats = list(dict.fromkeys(formats))
+
+    start = plan or Path.cwd()
+    if not start.exists():
+        fail(f"{start}: no such file or folder")
+    try:
+        root = find_root(start)
+        report = check_plan(load_plan(root))
+    except InputError as exc:
+        fail(exc.diagnostic)
+    shown_root = _shown(root)
+
+    errors = [d for d in report.diagnostics if d.level is Level.ERROR]
+    if errors and not force:
+        noun = "error" if len(errors) == 1 else "errors"
+        lines = [f"cyp: {shown_root} has {len(errors)} lint {noun}; not building:"]
+        lines += [f"  {d}" for d in errors[:SHOWN_ERRORS]]
+        if len(errors) > SHOWN_ERRORS:
+            lines.append(f"  ... and {len(errors) - SHOWN_ERRORS} more")
+        lines.append(f"cyp: run 'cyp lint {shown_root}' to see every finding, or "
+                     "'cyp build --force' for a draft marked DRAFT")
+        sys.stderr.write("\n".join(lines) + "\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    if force:
+        noun = "error" if len(errors) == 1 else "errors"
+        note = f" despite {len(errors)} lint {noun}" if errors else ""
+        sys.stderr.write(f"cyp: building a DRAFT{note}\n")
+
+    languages = list(report.plan.file.languages or ["en"])
+    editions = [lang for lang in languages if lang in available()]
+    for lang in languages:
+        if lang not in editions:
+            sys.stderr.write(f"cyp: warning: no '{lang}' edition yet (no strings "
+                             f"catalogue for '{lang}'); building {', '.join(editions)}\n")
+    if not editions:
+        fail(f"no edition can be built: cyp has no wording for {', '.join(languages)}")
+
+    warnings: list[str] = []
+    out_dir = out if out is not None else root / "dist"
+    try:
+        with _progress(len(editions) * (len(formats) + 1)) as step:
+            outputs = render_editions(report, formats, draft=force, languages=editions,
+                                      warnings=warnings, step=step)
+        for w in warnings:
+            sys.stderr.write(f"cyp: warning: {w}\n")
+        written = write_outputs(out_dir, outputs)
+    except BuildError as exc:
+        for w in warnings:
+            sys.stderr.write(f"cyp: warning: {w}\n")
+        fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
+    for path, output in zip(written, outputs, strict=True):
+        print(f"wrote {_shown(path)} ({len(output.data) / 1024:.0f} kB, "
+              f"{output.seconds:.2f} s)")
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder if inside."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing at all otherwise (CI, pipes)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: Any = None  # a rich Progress, on a terminal
+        self.task: Any = None
+        self.started = False
+
+    def __enter__(self) -> Callable[[str], None]:
+        import os
+
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                TimeElapsedColumn(), transient=True,
+                                console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self.step
+
+    def step(self, description: str) -> None:
+        if self.bar is None:
+            return
+        if self.started:
+            self.bar.advance(self.task)
+        self.started = True
+        self.bar.update(self.task, description=description)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

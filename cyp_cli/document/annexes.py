@@ -1,0 +1,113 @@
+"""The closing parts: statutory coverage (the very results ``cyp lint --coverage``
+prints, from ``coverage.evaluate``), the UNCRC annex and the glossary of partners."""
+
+from __future__ import annotations
+
+from ..model.plan import Section
+from .context import Context
+from .nodes import Block, Cell, Heading, Inline, Para, Part, Row, Table, Text
+
+
+def _head(ctx: Context, *keys: str) -> list[Row]:
+    return [Row([Cell([Text(ctx.s(k))], header=True) for k in keys])]
+
+
+def _where(ctx: Context, by: list[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for item in by:
+        if out:
+            out.append(Text(ctx.s("list_separator")))
+        section = ctx.by_id(item)
+        if section is not None:
+            out.append(ctx.section_link(section))
+        else:
+            out.append(Text(ctx.s("plan_details") if item == "plan.yaml" else item))
+    return out
+
+
+def coverage_part(ctx: Context) -> Part | None:
+    if ctx.nation is None or not ctx.coverage:
+        return None
+    regime = ctx.regime.name if ctx.regime is not None else ctx.nation.name
+    # One cited document (Wales): name it once above the table, cite parts in rows.
+    documents = {r.requirement.citation.document for r in ctx.coverage}
+    single = len(documents) == 1
+    rows = []
+    for result in ctx.coverage:
+        req = result.requirement
+        where = _where(ctx, result.by)
+        if not result.met:
+            why = ctx.s("coverage.not_met", why=result.why)
+            where = [*where, Text(" " + why)] if where else [Text(why)]
+        rows.append(Row([
+            Cell([Text(req.summary)], header=True),
+            Cell([Text(ctx.s(f"coverage.levels.{req.level}"))]),
+            Cell([Text(req.citation.short if single else str(req.citation))]),
+            Cell([Text(ctx.s("answer_yes") if result.met else ctx.s("answer_no"))]),
+            Cell(where),
+        ]))
+    blocks: list[Block] = [Para([Text(ctx.s("coverage.intro", regime=regime))])]
+    if single:
+        title = ctx.coverage[0].requirement.citation.title or documents.pop()
+        blocks.append(Para([Text(ctx.s("coverage.document", document=title))]))
+    blocks += [
+        Table(_head(ctx, "coverage.requirement", "coverage.level", "coverage.citation",
+                    "coverage.met", "coverage.where"),
+              rows, caption=[Text(ctx.s("coverage.caption", regime=regime))],
+              row_headers=True, widths=[0.3, 0.09, 0.26, 0.07, 0.28]),
+    ]
+    heading = Heading(1, ctx.part_ids["coverage"], [Text(ctx.s("coverage.title"))])
+    return Part(heading, blocks)
+
+
+def uncrc_part(ctx: Context) -> Part:
+    tagged: dict[int, list[Section]] = {}
+    for s in ctx.sections:
+        for article in s.meta.uncrc:
+            tagged.setdefault(article, []).append(s)
+    vocab = (ctx.nation.vocabularies.get("uncrc") if ctx.nation is not None else None)
+    articles = sorted(set(vocab.values if vocab else ()) | set(tagged), key=_article_key)
+    rows = [
+        Row([
+            Cell([Text(ctx.s("uncrc.article_number", number=a))], header=True),
+            Cell([Text(ctx.vocab_label("uncrc", a))]),
+            Cell(ctx.section_links(tagged.get(a, []))),
+        ])
+        for a in articles
+    ]
+    blocks: list[Block] = [
+        Para([Text(ctx.s("uncrc.intro"))]),
+        Table(_head(ctx, "uncrc.article", "uncrc.name", "uncrc.sections"), rows,
+              caption=[Text(ctx.s("uncrc.caption"))], row_headers=True,
+              widths=[0.16, 0.4, 0.44]),
+    ]
+    return Part(Heading(1, ctx.part_ids["uncrc"], [Text(ctx.s("uncrc.title"))]), blocks)
+
+
+def _article_key(article: object) -> tuple[int, str]:
+    try:
+        return int(str(article)), ""
+    except ValueError:
+        return 10**6, str(article)
+
+
+def partners_part(ctx: Context) -> Part:
+    leads: dict[str, list[Section]] = {}
+    for s in ctx.sections:
+        if s.meta.responsible_partner:
+            leads.setdefault(s.meta.responsible_partner, []).append(s)
+    rows = []
+    for p in ctx.plan.file.partners:
+        if not p.id:
+            continue
+        rows.append(Row([
+            Cell([Text(p.name or p.id)], header=True, id=ctx.partner_ids.get(p.id, "")),
+            Cell([Text(ctx.vocab_label("partner_type", p.type) if p.type else ctx.s("none"))]),
+            Cell([Text(ctx.s("answer_yes") if p.statutory else ctx.s("answer_no"))]),
+            Cell(ctx.section_links(leads.get(p.id, []))),
+        ]))
+    table = Table(_head(ctx, "partners.name", "partners.type", "partners.statutory",
+                        "partners.leads"),
+                  rows, caption=[Text(ctx.s("partners.caption"))], row_headers=True,
+                  widths=[0.34, 0.22, 0.12, 0.32])
+    return Part(Heading(1, ctx.part_ids["partners"], [Text(ctx.s("partners.title"))]), [table])

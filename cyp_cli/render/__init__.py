@@ -1,0 +1,132 @@
+"""Document tree -> HTML | DOCX | PDF, the ``render`` stage of the pipeline.
+
+:func:`render_editions` builds each language's document tree once and hands that one
+tree to every requested format; :func:`write_outputs` writes the results only after
+all of them succeeded, each file atomically, so a failed build leaves the previous
+outputs as they were. Heavy imports (jinja2, pandoc, typst) happen inside the
+renderers, when a format is actually built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("html", "docx", "pdf")
+
+
+@dataclass
+class Output:
+    name: str  # file name, e.g. plan.html or plan.cy.pdf
+    format: str
+    lang: str
+    data: bytes
+    seconds: float = 0.0
+
+
+def output_name(fmt: str, lang: str, multilingual: bool) -> str:
+    """``plan.html``; ``plan.en.html`` when the plan has more than one language."""
+    return f"plan.{lang}.{fmt}" if multilingual else f"plan.{fmt}"
+
+
+def render(doc: Any, fmt: str, warnings: list[str] | None = None) -> bytes:
+    """One document tree in one format."""
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(doc)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(doc, warnings)
+    if fmt == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(doc, warnings)
+    raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+
+
+def render_editions(
+    report: Any,
+    formats: list[str],
+    *,
+    draft: bool = False,
+    languages: list[str] | None = None,
+    warnings: list[str] | None = None,
+    step: Callable[[str], None] | None = None,
+) -> list[Output]:
+    """Every requested format of every edition, in memory. ``report`` is the
+    ``check.Report`` lint produced (its coverage results feed the appendix);
+    ``step`` is told before each piece of work (for a progress bar)."""
+    from ..document import build_document
+
+    plan = report.plan
+    context = report.context
+    langs = languages or list(plan.file.languages or ["en"])
+    multilingual = len(plan.file.languages or []) > 1
+    outputs = []
+    for lang in langs:
+        if step:
+            step(f"assembling the {lang} edition")
+        doc = build_document(
+            plan,
+            nation=report.nation,
+            coverage=context.coverage if context is not None else [],
+            regime=report.regime,
+            lang=lang,
+            draft=draft,
+            warnings=warnings,
+        )
+        outputs += _render_formats(doc, formats, lang, multilingual, warnings, step)
+    return outputs
+
+
+def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,
+                    warnings: list[str] | None,
+                    step: Callable[[str], None] | None) -> list[Output]:
+    """The formats of one edition, concurrently: DOCX and PDF spend most of their time
+    in pandoc processes and typst, so the build takes about as long as the slowest
+    format rather than the sum. Results keep the requested order; the first failure
+    is raised."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(fmt: str) -> Output:
+        start = time.perf_counter()
+        data = render(doc, fmt, warnings)
+        return Output(output_name(fmt, lang, multilingual), fmt, lang, data,
+                      time.perf_counter() - start)
+
+    if len(formats) == 1:
+        if step:
+            step(f"writing {output_name(formats[0], lang, multilingual)}")
+        return [one(formats[0])]
+    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+        futures = [pool.submit(one, fmt) for fmt in formats]
+        results = []
+        for fmt, future in zip(formats, futures, strict=True):
+            if step:
+                step(f"writing {output_name(fmt, lang, multilingual)}")
+            results.append(future.result())
+    return results
+
+
+def write_outputs(out_dir: Path, outputs: list[Output]) -> list[Path]:
+    """Write every output atomically (temporary file, then rename). Published files
+    get the usual permissions (0644 under the common umask), not the temporary file's
+    owner-only ones, so a web server can serve them."""
+    import os
+
+    from ..fsutil import write_atomic
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    written = []
+    for output in outputs:
+        path = out_dir / output.name
+        write_atomic(path, output.data)
+        os.chmod(path, 0o666 & ~umask)
+        written.append(path)
+    return written

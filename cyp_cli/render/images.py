@@ -1,0 +1,83 @@
+"""Images for the renderers: HTML and DOCX embed them as data URIs (the HTML file
+stands alone; pandoc in ``--sandbox`` may not open files), PDF copies them into the
+typst build folder. Only formats every reader handles are accepted."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from ..document.errors import BuildError
+from ..document.nodes import Image
+
+MIME = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+def _fail(image: Image, problem: str) -> BuildError:
+    file, _, line = image.where.rpartition(":")
+    if file and line.isdigit():
+        return BuildError(f"image '{image.rel}': {problem}", file, int(line))
+    return BuildError(f"image '{image.rel}': {problem}")
+
+
+def mime_type(image: Image) -> str:
+    mime = MIME.get(image.path.suffix.lower())
+    if mime is None:
+        raise _fail(image, f"{image.path.suffix or 'no extension'} is not a publishable "
+                           f"image format (use {', '.join(sorted(MIME))})")
+    return mime
+
+
+def _looks_like(data: bytes, mime: str) -> bool:
+    """Whether the file's first bytes match its extension (a renamed or damaged file
+    would otherwise fail deep inside a renderer, far from the plan's line)."""
+    if mime == "image/png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if mime == "image/jpeg":
+        return data.startswith(b"\xff\xd8\xff")
+    if mime == "image/gif":
+        return data.startswith((b"GIF87a", b"GIF89a"))
+    if mime == "image/webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return b"<svg" in data[:4096]
+
+
+def read_image(image: Image) -> bytes:
+    """The image's bytes, checked against its extension."""
+    try:
+        data = image.path.read_bytes()
+    except OSError as exc:
+        raise _fail(image, f"cannot be read: {exc.strerror or exc}") from None
+    mime = mime_type(image)
+    if not _looks_like(data, mime):
+        raise _fail(image, f"is not a valid {mime.split('/')[1].split('+')[0].upper()} file")
+    return data
+
+
+def data_uri(image: Image) -> str:
+    """The image as a ``data:`` URI (a logo used on every page is encoded once)."""
+    key = (image.path, _stamp(image.path))
+    uri = _URIS.get(key)
+    if uri is None:
+        data = read_image(image)
+        uri = f"data:{mime_type(image)};base64,{base64.b64encode(data).decode('ascii')}"
+        _URIS[key] = uri
+    return uri
+
+
+_URIS: dict[tuple[Path, tuple[int, int]], str] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)

@@ -1,0 +1,58 @@
+"""Running pandoc: the binary pypandoc-binary ships (no system install), always with
+``--sandbox`` so a plan can make pandoc read or fetch nothing but its input, which
+arrives as a JSON AST on stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from functools import lru_cache
+from typing import Any
+
+from ..document.errors import BuildError
+
+INSTALL_HINT = "install the publishing tools with: pip install 'cyp[build]'"
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError:
+        raise BuildError(f"pandoc is not installed ({INSTALL_HINT})", exit_code=2) from None
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError as exc:
+        raise BuildError(f"pandoc cannot be found: {exc} ({INSTALL_HINT})",
+                         exit_code=2) from None
+
+
+@lru_cache(maxsize=1)
+def api_version() -> list[int]:
+    """The pandoc-types version the installed pandoc reads, from pandoc itself."""
+    out = _run(["-f", "markdown", "-t", "json"], b"", "its version check")
+    return list(json.loads(out)["pandoc-api-version"])
+
+
+def run_pandoc(ast: dict[str, Any], args: list[str], what: str,
+               warnings: list[str] | None = None) -> bytes:
+    """Convert ``ast`` with ``args`` (output on stdout); ``what`` names the product
+    in an error message. Warnings pandoc prints go to ``warnings``."""
+    data = json.dumps(ast, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _run(["-f", "json", *args], data, what, warnings)
+
+
+def _run(args: list[str], data: bytes, what: str, warnings: list[str] | None = None) -> bytes:
+    cmd = [pandoc_path(), "--sandbox", *args]
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, check=False)
+    except OSError as exc:
+        raise BuildError(f"pandoc cannot run: {exc.strerror or exc} ({INSTALL_HINT})",
+                         exit_code=2) from None
+    message = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        first = message.splitlines()[0] if message else f"exit status {proc.returncode}"
+        raise BuildError(f"pandoc failed making {what}: {first}")
+    if message and warnings is not None:
+        warnings.extend(f"pandoc ({what}): {line}" for line in message.splitlines())
+    return proc.stdout

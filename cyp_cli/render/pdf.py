@@ -1,0 +1,131 @@
+"""Document tree -> PDF: pandoc writes the body as Typst from the same AST the DOCX
+uses, ``templates/plan.typ`` adds cover, contents and page furniture, and the
+``typst`` package compiles it (no LaTeX, no browser).
+
+Typst compiles in a fresh folder that holds only the generated source and copies of
+the plan's images at their plan-relative paths, so the document can reach nothing
+else. The PDF is tagged and checked against PDF/UA-1 by typst itself; a document that
+cannot conform fails the build rather than publishing an inaccessible file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..document.errors import BuildError
+from ..document.nodes import Document, Image
+from .images import read_image
+from .pandoc import INSTALL_HINT, api_version, run_pandoc
+from .pandoc_ast import to_pandoc
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "plan.typ"
+# typst checks these itself; PDF/UA-1 implies tagging (pdf_tags cannot be turned off).
+PDF_STANDARDS = ["ua-1"]
+_LOCATION = re.compile(r"main\.typ:(\d+):(\d+)")
+# Plain sans-serif faces first; Libertinus Serif is built into typst, so one always exists.
+PREFERRED_FONTS = ("Liberation Sans", "Arial", "DejaVu Sans", "Libertinus Serif")
+
+
+@lru_cache(maxsize=1)
+def font_families() -> list[str]:
+    """The preferred fonts this machine has (naming a missing one makes typst warn)."""
+    import typst
+
+    try:
+        have = {f.lower() for f in typst.Fonts().families()}
+    except Exception:  # an older binding without Fonts: the built-in face
+        return ["Libertinus Serif"]
+    return [f for f in PREFERRED_FONTS if f.lower() in have] or ["Libertinus Serif"]
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _typst_image(image: Image) -> dict[str, Any]:
+    # Pandoc's typst writer drops alt text; PDF/UA needs it, so the call is written
+    # here. The ';' ends the embedded expression, so following text cannot extend it.
+    call = f"#box(image({typst_string(image.rel)}, alt: {typst_string(image.alt)}));"
+    return {"t": "RawInline", "c": ["typst", call]}
+
+
+def _inputs(doc: Document) -> dict[str, str]:
+    """The cover and settings as JSON for the template (data, not Typst source)."""
+    lang, _, region = doc.lang_tag.partition("-")
+    accent = doc.accent if re.fullmatch(r"#[0-9a-fA-F]{6}", doc.accent or "") else "#1d4f91"
+    cover = doc.cover
+    meta = {
+        "title": cover.title, "authority": cover.authority,
+        "partnership": cover.partnership, "period": cover.period,
+        "published": cover.published, "draft": doc.draft, "accent": accent,
+        "lang": lang.lower(), "region": region.upper() or None,
+        "logos": [{"path": logo.rel, "alt": logo.alt} for logo in cover.logos],
+        "strings": {k: doc.s(k) for k in ("contents", "draft", "draft_note")},
+        "fonts": font_families(),
+    }
+    return {"meta": json.dumps(meta, ensure_ascii=False)}
+
+
+def typst_source(doc: Document, warnings: list[str] | None = None) -> str:
+    """The complete Typst source: template, then pandoc's body."""
+    ast = to_pandoc(doc, _typst_image, api_version())
+    body = run_pandoc(ast, ["-t", "typst", "--wrap=preserve"], "the PDF's Typst source",
+                      warnings).decode("utf-8")
+    return TEMPLATE.read_text(encoding="utf-8") + "\n" + body
+
+
+def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
+    try:
+        import typst
+    except ImportError:
+        raise BuildError(f"typst is not installed ({INSTALL_HINT})", exit_code=2) from None
+    source = typst_source(doc, warnings)
+    with tempfile.TemporaryDirectory(prefix="cyp-typst-") as tmp:
+        root = Path(tmp)
+        for image in doc.images():
+            dest = root / image.rel
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(read_image(image))
+        main = root / "main.typ"
+        main.write_text(source, encoding="utf-8")
+        options = {"root": str(root), "sys_inputs": _inputs(doc),
+                   "pdf_standards": PDF_STANDARDS}
+        try:
+            if hasattr(typst, "compile_with_warnings"):
+                pdf, found = typst.compile_with_warnings(str(main), **options)
+            else:  # older bindings: warnings are not reported
+                pdf, found = typst.compile(str(main), **options), []
+        except typst.TypstError as exc:
+            raise _explain(exc, source, doc) from None
+        except RuntimeError as exc:  # older bindings raise a plain RuntimeError
+            raise BuildError(f"typst failed: {str(exc).strip().splitlines()[0]}") from None
+    if warnings is not None:
+        warnings.extend(f"typst: {getattr(w, 'message', w)}" for w in found)
+    if not isinstance(pdf, bytes):
+        raise BuildError("typst returned no PDF")
+    return pdf
+
+
+def _explain(exc: Any, source: str, doc: Document) -> BuildError:
+    """A typst error, pointed at the plan section whose text it arose in."""
+    message = str(getattr(exc, "message", "") or exc).strip().splitlines()[0]
+    diagnostic = str(getattr(exc, "diagnostic", ""))
+    at = diagnostic.find("error:")
+    found = _LOCATION.search(diagnostic, at if at >= 0 else 0)
+    if found:
+        line = int(found.group(1))
+        lines = source.split("\n")[:line]
+        for text in reversed(lines):
+            label = text.strip()
+            if label.startswith("<") and label.endswith(">") and label[1:-1] in doc.sources:
+                return BuildError(f"typst failed in this section's text: {message}",
+                                  doc.sources[label[1:-1]])
+        return BuildError(f"typst failed (generated line {line}): {message}")
+    return BuildError(f"typst failed: {message}")

@@ -1,0 +1,167 @@
+"""``cyp build`` as users meet it: outputs named and placed, lint errors refused with
+a pointer to ``cyp lint``, failures that leave dist/ as it was, drafts, one-line
+errors, and lint never importing the publishing tool chain."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from plancopy import FIXTURES, copy_plan, edit, line_of
+
+MINI = FIXTURES / "build-mini"
+HEALTH = "sections/02-health.md"
+
+
+def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+    assert "Traceback" not in done.stderr + done.stdout
+    return done
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the mini plan built once, in all three formats, into its dist/."""
+    plan = copy_plan(MINI, tmp_path_factory.mktemp("cli") / "plan")
+    done = cyp("build", cwd=plan)
+    assert done.returncode == 0, done.stderr
+    return plan
+
+
+def test_default_build_writes_three_files_into_dist(built: Path) -> None:
+    dist = built / "dist"
+    assert sorted(p.name for p in dist.iterdir()) == ["plan.docx", "plan.html", "plan.pdf"]
+    assert (dist / "plan.pdf").read_bytes().startswith(b"%PDF-")
+    assert (dist / "plan.docx").read_bytes().startswith(b"PK")
+    assert (dist / "plan.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    mode = (dist / "plan.html").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044  # readable by a web server, not owner-only
+
+
+def test_sources_are_never_modified(tmp_path: Path) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
+    assert cyp("build", str(plan), "--format", "html,docx").returncode == 0
+    after = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file() and "dist" not in p.parts}
+    assert after == before
+
+
+def test_lint_errors_refuse_the_build_and_leave_dist_unchanged(tmp_path: Path,
+                                                               built: Path) -> None:
+    plan = copy_plan(built, tmp_path / "plan")
+    import shutil
+
+    shutil.copytree(built / "dist", plan / "dist")
+    before = snapshot(plan / "dist")
+    edit(plan / HEALTH, "(01-introduction.md#our-plan)", "(01-introduction.md#our-plans)")
+    done = cyp("build", str(plan))
+    assert done.returncode == 1
+    line = line_of(plan / HEALTH, "#our-plans")
+    assert f"{HEALTH}:{line}:" in done.stderr and "L002" in done.stderr
+    assert "has 1 lint error; not building" in done.stderr
+    assert "run 'cyp lint " in done.stderr and "--force" in done.stderr
+    assert snapshot(plan / "dist") == before
+
+
+def test_build_failure_names_the_line_and_leaves_dist_unchanged(tmp_path: Path,
+                                                                built: Path) -> None:
+    """Lint is told to ignore the missing image (L004), so the build itself finds it."""
+    plan = copy_plan(built, tmp_path / "plan")
+    import shutil
+
+    shutil.copytree(built / "dist", plan / "dist")
+    before = snapshot(plan / "dist")
+    (plan / "images/chart.png").unlink()
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("lint:\n  ignore: [L004]\n")
+    done = cyp("build", str(plan))
+    assert done.returncode == 1
+    line = line_of(plan / "sections/01-introduction.md", "![")
+    assert done.stderr.strip() == (
+        f"cyp: sections/01-introduction.md:{line}: image '../images/chart.png': file not found")
+    assert snapshot(plan / "dist") == before
+
+
+def test_a_damaged_image_is_named_with_its_line(tmp_path: Path) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    (plan / "images/chart.png").write_bytes(b"not a picture")
+    done = cyp("build", str(plan), "--format", "pdf")
+    assert done.returncode == 1
+    line = line_of(plan / "sections/01-introduction.md", "![")
+    assert done.stderr.strip() == (f"cyp: sections/01-introduction.md:{line}: image "
+                                   "'images/chart.png': is not a valid PNG file")
+    assert not (plan / "dist").exists()
+
+
+def test_force_builds_a_draft(tmp_path: Path) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / HEALTH, "(01-introduction.md#our-plan)", "(01-introduction.md#our-plans)")
+    done = cyp("build", str(plan), "--force", "--format", "html,docx", "--out",
+               str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "building a DRAFT despite 1 lint error" in done.stderr
+    assert f"warning: {HEALTH}:" in done.stderr  # the broken link, shown as text
+    html = (tmp_path / "out/plan.html").read_text(encoding="utf-8")
+    assert "draft-banner" in html and "01-introduction--our-plans" not in html
+
+
+def test_output_folder_and_formats(tmp_path: Path) -> None:
+    out = tmp_path / "published"
+    done = cyp("build", str(MINI), "-f", "pdf,html", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["plan.html", "plan.pdf"]
+    assert done.stdout.count("wrote ") == 2
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    done = cyp("build", str(MINI), "--format", "html,epub", "-o", str(tmp_path))
+    assert done.returncode == 2 and "--format takes html, docx, pdf" in done.stderr
+    done = cyp("build", str(tmp_path / "nowhere"))
+    assert done.returncode == 2 and done.stderr.startswith("cyp: ")
+    done = cyp("build", str(tmp_path))
+    assert done.returncode == 2 and "not a plan" in done.stderr
+
+
+def test_several_languages_name_files_by_language(tmp_path: Path) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / "plan.yaml", "languages: [en]", "languages: [en, cy]")
+    for section in (plan / "sections").glob("*.md"):
+        title = section.read_text(encoding="utf-8").split("title: ", 1)[1].split("\n", 1)[0]
+        section.with_suffix(".cy.md").write_text(
+            f"---\ntitle: {title} (cy)\n---\nTestun.\n", encoding="utf-8")
+    done = cyp("build", str(plan), "-f", "html", "-o", str(tmp_path / "out"), "--force")
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["plan.en.html"]
+    assert "no 'cy' edition yet" in done.stderr
+
+
+def test_output_names() -> None:
+    from cyp_cli.render import output_name
+
+    assert output_name("pdf", "en", False) == "plan.pdf"
+    assert output_name("pdf", "cy", True) == "plan.cy.pdf"
+
+
+def test_lint_never_imports_the_publishing_tool_chain() -> None:
+    code = (
+        "import sys\n"
+        "from cyp_cli.cli import run\n"
+        "try:\n"
+        f"    run(['lint', {str(MINI)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import cyp_cli.cli.main\n"
+        "heavy = {'jinja2', 'typst', 'pypandoc', 'rich', 'cyp_cli.render', 'cyp_cli.document'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -1,0 +1,137 @@
+"""The HTML edition: one self-contained, accessible page.
+
+The browser tests open it in Debian's headless Chromium with axe-core injected (see
+tests/browser.py): zero WCAG 2.1 A/AA violations, every in-page link target exists,
+no network requests. The other tests read the file as text.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import browser
+import pytest
+from plancopy import EXAMPLE, FIXTURES, copy_plan, edit
+
+MINI = FIXTURES / "build-mini"
+
+
+def cyp(*args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, timeout=300)
+    assert "Traceback" not in done.stderr + done.stdout
+    return done
+
+
+def build_html(root: Path, out: Path, *extra: str) -> Path:
+    done = cyp("build", str(root), "--format", "html", "--out", str(out), *extra)
+    assert done.returncode == 0, done.stderr
+    return out / "plan.html"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The mini plan, the example plan, and a forced draft of the mini plan with an
+    unsafe and a broken link."""
+    tmp = tmp_path_factory.mktemp("html")
+    draft = copy_plan(MINI, tmp / "draft-plan")
+    edit(draft / "sections/02-health.md", "The Health Board leads",
+         "Do not [click](javascript:alert(1)); [gone](99-gone.md).\n\nThe Health Board leads")
+    return {
+        "mini": build_html(MINI, tmp / "mini"),
+        "example": build_html(EXAMPLE, tmp / "example"),
+        "draft": build_html(draft, tmp / "draft", "--force"),
+    }
+
+
+def test_self_contained_no_scripts_no_network(pages: dict[str, Path]) -> None:
+    for html in (p.read_text(encoding="utf-8") for p in pages.values()):
+        assert "<script" not in html
+        assert "<link" not in html  # the stylesheet is inlined
+        assert "<style>" in html
+        srcs = re.findall(r'src="([^"]*)"', html)
+        assert all(s.startswith("data:image/") for s in srcs)
+        assert "default-src 'none'" in html
+
+
+def test_semantics(pages: dict[str, Path]) -> None:
+    html = pages["mini"].read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in html
+    assert html.count("<h1") == 1
+    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert "<nav" in html and "<header" in html and "<footer" in html
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+    assert "<caption>The parts of the plan</caption>" in html
+    assert "@media print" in html
+
+
+def test_raw_html_escaped_and_unsafe_links_never_emitted(pages: dict[str, Path]) -> None:
+    mini = pages["mini"].read_text(encoding="utf-8")
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in mini and "<b>" not in mini
+    draft = pages["draft"].read_text(encoding="utf-8")
+    assert "javascript:" not in draft and "99-gone" not in draft
+    assert "Do not click; gone." in draft
+    assert 'class="draft-banner"' in draft and 'class="draft-mark"' in draft
+    assert "<title>DRAFT: " in draft
+
+
+def test_internal_links_use_lints_anchor_ids(pages: dict[str, Path]) -> None:
+    html = pages["mini"].read_text(encoding="utf-8")
+    assert '<a href="#02-health--what-we-will-do">' in html
+    assert '<h3 id="02-health--what-we-will-do">' in html
+    assert '<a href="#target-mmr-by-two">' in html
+    assert 'id="target-mmr-by-two"' in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["mini", "example", "draft"])
+def test_axe_finds_no_wcag_violations_and_links_resolve(pages: dict[str, Path],
+                                                        name: str) -> None:
+    browser.require_browser()
+    with browser.browser() as b:
+        page, requests = browser.open_page(b, pages[name])
+        violations = browser.axe_violations(page)
+        dangling = page.evaluate(
+            "() => [...document.querySelectorAll('a[href^=\"#\"]')]"
+            ".map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
+            ".filter(id => !document.getElementById(id))")
+        internal = page.evaluate("() => document.querySelectorAll('a[href^=\"#\"]').length")
+        title = page.title()
+    assert violations == [], browser.describe(violations)
+    assert dangling == []
+    assert internal > 20
+    assert requests == []
+    assert title
+
+
+@pytest.mark.browser
+def test_focus_is_visible_and_skip_link_works(pages: dict[str, Path]) -> None:
+    browser.require_browser()
+    with browser.browser() as b:
+        page, _ = browser.open_page(b, pages["mini"])
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.className")
+        style = page.evaluate(
+            "() => getComputedStyle(document.activeElement).backgroundColor")
+        page.keyboard.press("Enter")
+        after = page.evaluate("() => document.activeElement.id")
+    assert focused == "skip-link"
+    assert style == "rgb(255, 221, 0)"
+    assert after == "main"
+
+
+@pytest.mark.browser
+def test_a_printed_draft_says_draft_on_every_page(pages: dict[str, Path],
+                                                  tmp_path: Path) -> None:
+    browser.require_browser()
+    import pypdf
+
+    printed = tmp_path / "printed.pdf"
+    with browser.browser() as b:
+        page, _ = browser.open_page(b, pages["draft"])
+        page.pdf(path=str(printed))
+    texts = [p.extract_text() for p in pypdf.PdfReader(printed).pages]
+    assert len(texts) > 3 and all("DRAFT" in t for t in texts)

@@ -227,6 +227,9 @@ class Document:
     parts: list[Part]
     strings: dict[str, object]
     draft: bool = False
+    # "plan" (the full plan), "children" (the children's edition: larger type) or
+    # "review" (the annual review report); renderers style by it.
+    edition: str = "plan"
     accent: str = ""  # branding colour (#rrggbb), decoration only
     main_id: str = "main"  # ids the HTML page needs, unique against the plan's own
     contents_id: str = "contents"

@@ -19,20 +19,28 @@ STRINGS_DIR = Path(__file__).resolve().parent.parent / "render" / "strings"
 
 
 def available() -> list[str]:
-    """Languages that have a catalogue."""
-    return sorted(p.stem for p in STRINGS_DIR.glob("*.yaml"))
+    """Languages that have a catalogue (``<lang>.yaml``)."""
+    return sorted(p.stem for p in STRINGS_DIR.glob("*.yaml") if "." not in p.stem)
 
 
 @cache
 def load_strings(lang: str) -> dict[str, Any]:
-    """The catalogue for ``lang``; KeyError if there is none (the caller decides
-    whether to skip that edition)."""
+    """The catalogue for ``lang``: ``<lang>.yaml`` merged with any part catalogues
+    ``<part>.<lang>.yaml`` (e.g. ``review.cy.yaml``, the review report's wording, kept
+    apart so each part's wording lives beside the others in its language). KeyError if
+    the language has no catalogue (the caller decides whether to skip that edition)."""
     path = STRINGS_DIR / f"{lang}.yaml"
     if not path.is_file():
         raise KeyError(lang)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: a strings catalogue must be a mapping")
+    data: dict[str, Any] = {}
+    for part in [path, *sorted(STRINGS_DIR.glob(f"*.{lang}.yaml"))]:
+        loaded = yaml.safe_load(part.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{part}: a strings catalogue must be a mapping")
+        clash = set(data) & set(loaded)
+        if clash:
+            raise ValueError(f"{part}: keys already defined elsewhere: {sorted(clash)}")
+        data.update(loaded)
     return data
 
 

@@ -120,6 +120,9 @@ class Case:
 
 
 CASES: list[Case] = []
+# Median seconds of every case run so far, so a goal can compare with its own floor
+# measured in the same run (e.g. DOCX against raw pandoc on the same Markdown).
+MEDIANS: dict[str, float] = {}
 
 
 def register(c: Case) -> Case:
@@ -194,6 +197,72 @@ def _lint_cases() -> None:
 
 
 _lint_cases()
+
+
+def concatenated_markdown(plan: Path, dest: Path) -> Path:
+    """The plan's section bodies as one Markdown file (each title as a heading): what a
+    raw pandoc run would be given, the floor a build is compared with."""
+    parts = []
+    for path in sorted((plan / "sections").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        title = next((line.split(":", 1)[1].strip().strip('"')
+                      for line in front.splitlines() if line.startswith("title:")), path.stem)
+        parts.append(f"# {title}\n\n{body}")
+    dest.write_text("\n\n".join(parts), encoding="utf-8")
+    return dest
+
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+TYPST_COMPILE = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])"
+
+
+def _build_cases() -> None:
+    """cyp build (issue 4): HTML at 20, 200 and 2000 sections; DOCX and PDF at 200
+    against their raw floors on the same concatenated Markdown."""
+    for n in (20, 200, 2000):
+        goal, check = ("< 1 s", (lambda s, r: s < 1.0)) if n == 200 else ("", None)
+
+        def html(ctx: Ctx, n: int = n):
+            plan = ctx.synthetic(n)
+            return cyp("build", str(plan), "--format", "html", "--out",
+                       str(ctx.tmp / f"dist-html-{n}")), cold(ctx, f"build-{n}")
+
+        register(Case(f"cyp build html, synthetic {n}", "build", html, goal, check))
+
+    def docx_floor(ctx: Ctx):
+        md = concatenated_markdown(ctx.synthetic(200), ctx.tmp / "concat-200.md")
+        return [_pandoc(), str(md), "-o", str(ctx.tmp / "floor.docx")], {}
+
+    def pdf_floor(ctx: Ctx):
+        md = concatenated_markdown(ctx.synthetic(200), ctx.tmp / "concat-200.md")
+        typ, pdf = ctx.tmp / "floor.typ", ctx.tmp / "floor.pdf"
+        script = (f"{_pandoc()!r} {str(md)!r} -t typst -o {str(typ)!r} && "
+                  f"{PYTHON!r} -c {TYPST_COMPILE!r} {str(typ)!r} {str(pdf)!r}")
+        return ["sh", "-c", script], {}
+
+    for fmt, floor_setup, floor_name in (
+        ("docx", docx_floor, "floor: raw pandoc docx, synthetic 200"),
+        ("pdf", pdf_floor, "floor: raw pandoc to typst + typst compile, synthetic 200"),
+    ):
+        register(Case(floor_name, "build", floor_setup))
+
+        def build(ctx: Ctx, fmt: str = fmt):
+            return cyp("build", str(ctx.synthetic(200)), "--format", fmt, "--out",
+                       str(ctx.tmp / f"dist-{fmt}")), cold(ctx, f"build-{fmt}")
+
+        register(Case(
+            f"cyp build {fmt}, synthetic 200", "build", build, "<= 1.3x its floor",
+            lambda s, r, floor_name=floor_name: s <= 1.3 * MEDIANS.get(floor_name, 0.0),
+        ))
+
+
+_build_cases()
 
 
 # --- what lint imports ----------------------------------------------------------------------
@@ -276,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             cmd, env = prepared
             stats = measure(cmd, k, env=env)
+            MEDIANS[c.name] = stats.median
             if floor is None:
                 floor = stats.median
             ratio = stats.median / floor

@@ -1,0 +1,66 @@
+"""``cyp serve``: a live preview of the plan's HTML build for authors (the server is
+``preview.py``). Listens on 127.0.0.1 unless ``--host`` names another address; only the
+command line can change that, never the environment or the plan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import fail
+
+
+def serve(
+    plan: Annotated[Path | None, typer.Argument(
+        help="The plan folder (default: the plan containing the current folder).")] = None,
+    port: Annotated[int, typer.Option(
+        "--port", "-p", min=0, max=65535,
+        help="Port to listen on; 0 picks a free one.")] = 8000,
+    host: Annotated[str | None, typer.Option(
+        "--host", show_default=False,
+        help="Address to listen on (default: 127.0.0.1, this machine only). Another "
+             "address, such as 0.0.0.0, shows the draft plan to the network.")] = None,
+) -> None:
+    """Preview the plan in a browser: a draft HTML build with the lint findings on the
+    page, rebuilt and reloaded whenever a file in the plan changes. Nothing is written
+    into the plan. Stop with Ctrl-C."""
+    import signal
+
+    from ..diagnostics import InputError
+    from ..model.load import find_root
+    from ..preview import LiveServer, ServeError
+
+    start = plan or Path.cwd()
+    if not start.exists():
+        fail(f"{start}: no such file or folder")
+    try:
+        root = find_root(start)
+    except InputError as exc:
+        fail(exc.diagnostic)
+
+    def log(line: str) -> None:
+        sys.stderr.write(f"cyp: {line}\n")
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    live = None
+    try:
+        live = LiveServer(root, host=host, port=port, log=log)
+        if live.bind.warning:
+            log(f"warning: {live.bind.warning}")
+        log(live.preview.current.summary)
+        print(f"cyp: serving {root.name} at {live.url} (Ctrl-C to stop)", flush=True)
+        signal.signal(signal.SIGTERM, stop)
+        live.serve_forever()
+    except ServeError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if live is not None:
+            live.close()
+    sys.stderr.write("cyp: stopped\n")

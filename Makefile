@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make example   create .venv, install cyp, lint and build the example plan
+#   make example   create .venv, install cyp, lint and build the example plan and
+#                  its annual review (example-plan/dist/review.html)
 #   make test      create .venv, install cyp with test extras, run every test
 PYTHON ?= python3
 VENV   := .venv
@@ -16,9 +17,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[build,test]'
 	touch $(STAMP)
 
+# The review report needs a history: make-example-history.py builds a small one (a
+# published tag v2011 and a year's changes) in a temporary repository, removed after.
 example: $(STAMP)
 	$(BIN)/cyp lint example-plan
 	$(BIN)/cyp build example-plan
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python scripts/make-example-history.py "$$tmp/history" && \
+	  $(BIN)/cyp review "$$tmp/history/example-plan" --from v2011 --to HEAD \
+	    --format html --as-of 2012-06-01 --out example-plan/dist
 
 # pytest exits 5 when it collects no tests; that must fail, so it is not masked.
 test: $(STAMP)

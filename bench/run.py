@@ -199,6 +199,68 @@ def _lint_cases() -> None:
 _lint_cases()
 
 
+# --- review -----------------------------------------------------------------------------------
+
+
+def review_history(ctx: Ctx, n: int = 200) -> Path:
+    """A git repository holding a synthetic plan of ``n`` sections in two commits:
+    ``v1``, then a year's changes (every tenth section's first target lowered, every
+    fifth section's prose edited, a 2011-12 figure for every target, one section
+    removed). Returns the plan folder."""
+    import re as _re
+
+    repo = ctx.tmp / f"review-{n}"
+    plan = synth.write_plan(repo / "plan", n)
+    git = ["git", "-c", "user.name=cyp", "-c", "user.email=cyp@example.invalid",
+           "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false",
+           "-c", "init.defaultBranch=main", "-C", str(repo)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+    def run(*args: str) -> None:
+        subprocess.run([*git, *args], env=env, check=True, capture_output=True)
+
+    run("init", "--quiet")
+    run("add", "--all")
+    run("commit", "--quiet", "-m", "v1")
+    run("tag", "v1")
+    files = sorted((plan / "sections").glob("*.md"))
+    rows = ["target,period,value,source"]
+    for i, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        if i % 10 == 0:  # a moved goalpost
+            text = _re.sub(r"(target: \{value: )([\d.]+)",
+                           lambda m: f"{m[1]}{float(m[2]) - 2:.1f}", text, count=1)
+        if i % 5 == 0:  # prose edited
+            text = text.replace("## How we will do it", "## How we will do it\n\n"
+                                "Partners reviewed this priority in May 2012.", 1)
+        path.write_text(text, encoding="utf-8")
+        rows += [f"s{i}-t0,2011-12,{50 + i % 30}.0,Monitoring returns",
+                 f"s{i}-t1,2011-12,{40 + i % 30}.0,Monitoring returns"]
+    (plan / "data").mkdir(exist_ok=True)
+    (plan / "data" / "actuals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    files[-1].unlink()  # a section removed
+    run("add", "--all")
+    run("commit", "--quiet", "-m", "annual review")
+    return plan
+
+
+@case("cyp review synthetic 200, 2 revisions (html)", "review", "< 2 s",
+      lambda s, r: s < 2.0)
+def _review_html(ctx: Ctx):
+    plan = review_history(ctx)
+    return cyp("review", str(plan), "--from", "v1", "--to", "HEAD", "--format", "html",
+               "--as-of", "2012-06-01", "--out", str(ctx.tmp / "review-out")), {}
+
+
+@case("cyp review synthetic 200 (html, docx, pdf)", "review")
+def _review_all(ctx: Ctx):
+    plan = ctx.tmp / "review-200" / "plan"
+    if not plan.is_dir():
+        plan = review_history(ctx)
+    return cyp("review", str(plan), "--from", "v1", "--to", "HEAD", "--as-of", "2012-06-01",
+               "--out", str(ctx.tmp / "review-out-all")), {}
+
+
 def concatenated_markdown(plan: Path, dest: Path) -> Path:
     """The plan's section bodies as one Markdown file (each title as a heading): what a
     raw pandoc run would be given, the floor a build is compared with."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from . import build, explain, init, lint, schema, targets, translate_status
+from . import build, explain, init, lint, review, schema, serve, targets, translate_status
 
 app = typer.Typer(
     name="cyp",
@@ -36,3 +36,5 @@ app.command("build")(build.build)
 app.command("translate-status")(translate_status.translate_status)
 app.add_typer(targets.app, name="targets")
 app.command("init")(init.init)
+app.command("serve")(serve.serve)
+app.command("review")(review.review)

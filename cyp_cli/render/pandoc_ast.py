@@ -8,6 +8,16 @@ pandoc's typst writer drops alt text, which PDF/UA requires.
 Heading levels are the tree's: a part is level 1 (Word's Heading 1), its headings 2
 and 3. Ids become Pandoc identifiers, which pandoc turns into DOCX bookmarks and Typst
 labels, and ``#id`` links into internal hyperlinks.
+
+The review report's nodes: a redline's :class:`Inserted` and :class:`Deleted` print
+their labels ("inserted: ", "deleted: ") in brackets, underlined or struck through, so
+paper and screen readers get the words, not only the line; a :class:`Badge` is bold
+text (coloured in the PDF as a supplement); a :class:`Figure` (an SVG chart) is
+embedded as an SVG image with its text alternative, in DOCX as a data URI and in the
+PDF through a raw ``image(bytes(...), format: "svg", alt: ...)`` call (typst reads
+SVG; pandoc's typst writer would drop the alt text). Which of the two is wanted is
+told by ``target``, or else by the image function: :func:`image_as_data_uri` means
+DOCX, anything else the Typst path.
 """
 
 from __future__ import annotations
@@ -16,16 +26,20 @@ from collections.abc import Callable
 from typing import Any
 
 from ..document.nodes import (
+    Badge,
     Block,
     BulletList,
     Cell,
     Code,
     CodeBlock,
+    Deleted,
     Document,
     Emph,
+    Figure,
     Heading,
     Image,
     Inline,
+    Inserted,
     LineBreak,
     Link,
     OrderedList,
@@ -49,10 +63,17 @@ _SPACE: Json = {"t": "Space"}
 # table in align(center)), and left is what Word and browsers do anyway.
 _ALIGN = {"left": "AlignLeft", "right": "AlignRight", "center": "AlignCenter"}
 _DEFAULT_ALIGN = "AlignLeft"
+# Badge colours in the PDF (supplements to the words; all dark enough for text).
+_TONES = {"achieved": "#0b3d1b", "on-track": "#102a54", "off-track": "#8b0000",
+          "no-data": "#1a1a1a", "flag": "#5c3d00"}
 
 
 def _attr(ident: str = "") -> list[Any]:
     return [ident, [], []] if ident else NO_ATTR
+
+
+def _lang_attr(lang: str) -> list[Any]:
+    return ["", [], [["lang", lang]]]
 
 
 def words(text: str) -> list[Json]:
@@ -73,9 +94,18 @@ def image_as_data_uri(image: Image) -> Json:
     return {"t": "Image", "c": [NO_ATTR, words(image.alt), [data_uri(image), image.title]]}
 
 
+def _typst_string(text: str) -> str:
+    """A Typst string literal (data, never markup)."""
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"),
+                         ("\t", "\\t")):
+        text = text.replace(raw, escaped)
+    return '"' + text + '"'
+
+
 class Converter:
-    def __init__(self, image: ImageFn) -> None:
+    def __init__(self, image: ImageFn, target: str = "") -> None:
         self.image = image
+        self.target = target or ("docx" if image is image_as_data_uri else "typst")
 
     # --- inlines -------------------------------------------------------------------
 
@@ -101,7 +131,29 @@ class Converter:
                                                [i.href, i.title]]})
             elif isinstance(i, Image):
                 out.append(self.image(i))
+            elif isinstance(i, (Inserted, Deleted)):
+                out.extend(self.change(i))
+            elif isinstance(i, Badge):
+                out.append(self.badge(i))
         return out
+
+    def change(self, i: Inserted | Deleted) -> list[Json]:
+        """``[inserted: words]`` underlined, ``[deleted: words]`` struck through (the
+        closing bracket ends it on paper, so ``end`` is for screen readers only)."""
+        mark = "Underline" if isinstance(i, Inserted) else "Strikeout"
+        label: Json = {"t": "Emph", "c": words("[" + i.label.strip())}
+        if i.label_lang:
+            label = {"t": "Span", "c": [_lang_attr(i.label_lang), [label]]}
+        return [label, _SPACE, {"t": mark, "c": self.inlines(i.content)},
+                {"t": "Emph", "c": words("]")}]
+
+    def badge(self, b: Badge) -> Json:
+        colour = _TONES.get(b.tone)
+        if self.target == "typst" and colour:
+            call = (f'#text(fill: rgb("{colour}"), weight: "bold", '
+                    f"{_typst_string(b.text)});")
+            return {"t": "RawInline", "c": ["typst", call]}
+        return {"t": "Strong", "c": words(b.text)}
 
     # --- blocks --------------------------------------------------------------------
 
@@ -110,7 +162,10 @@ class Converter:
 
     def block(self, b: Block) -> Json:
         if isinstance(b, Para):
-            return {"t": "Para", "c": self.inlines(b.content)}
+            para: Json = {"t": "Para", "c": self.inlines(b.content)}
+            if b.lang:  # DOCX marks its runs, Typst sets text(lang: ...)
+                return {"t": "Div", "c": [_lang_attr(b.lang), [para]]}
+            return para
         if isinstance(b, Plain):
             return {"t": "Plain", "c": self.inlines(b.content)}
         if isinstance(b, Heading):
@@ -128,6 +183,8 @@ class Converter:
             return {"t": "HorizontalRule"}
         if isinstance(b, Table):
             return self.table(b)
+        if isinstance(b, Figure):
+            return self.figure(b)
         raise TypeError(f"no Pandoc form for {type(b).__name__}")
 
     def table(self, t: Table) -> Json:
@@ -148,6 +205,23 @@ class Converter:
         return {"t": "Table", "c": [_attr(t.id), caption, colspecs, head, [body],
                                     [NO_ATTR, []]]}
 
+    def figure(self, f: Figure) -> Json:
+        """A chart with its caption: an SVG image whose alt text is the chart's text
+        alternative."""
+        if self.target == "typst":
+            call = (f"#image(bytes({_typst_string(f.svg)}), format: \"svg\", "
+                    f"alt: {_typst_string(f.alt)}, width: 85%)")
+            content: list[Json] = [{"t": "RawBlock", "c": ["typst", call]}]
+        else:
+            import base64
+
+            uri = "data:image/svg+xml;base64," + base64.b64encode(
+                f.svg.encode("utf-8")).decode("ascii")
+            content = [{"t": "Plain", "c": [
+                {"t": "Image", "c": [NO_ATTR, words(f.alt), [uri, f.title]]}]}]
+        caption = [None, [{"t": "Plain", "c": self.inlines(f.caption)}] if f.caption else []]
+        return {"t": "Figure", "c": [_attr(f.id), caption, content]}
+
     def row(self, r: Row) -> list[Any]:
         return [NO_ATTR, [self.cell(c) for c in r.cells]]
 
@@ -160,10 +234,11 @@ class Converter:
 
 
 def to_pandoc(doc: Document, image: ImageFn, api_version: list[int],
-              meta: dict[str, Json] | None = None) -> Json:
+              meta: dict[str, Json] | None = None, target: str = "") -> Json:
     """The whole document: every part, in order, with the cover as metadata (title,
-    subtitle = partnership, author = authority, date = publication) plus ``meta``."""
-    conv = Converter(image)
+    subtitle = partnership, author = authority, date = publication) plus ``meta``.
+    ``target`` ("docx" or "typst") is inferred from ``image`` when not given."""
+    conv = Converter(image, target)
     blocks: list[Json] = []
     for part in doc.parts:
         blocks.append(conv.block(part.heading))

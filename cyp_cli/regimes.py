@@ -16,6 +16,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level
 
+NATION_FORMAT = 2  # bump when Nation, Regime, Requirement or Vocabulary change shape
+
 
 def templates_dir() -> Path:
     """Packaged templates (wheel) or the repository's (editable install)."""
@@ -30,6 +32,9 @@ class Citation:
     part: str
     paragraph: str = ""
     title: str = ""  # the document's full title, from nation.yaml
+    # Other languages' wording (``part_cy``, ``paragraph_cy``), as (lang, text) pairs.
+    parts: tuple[tuple[str, str], ...] = ()
+    paragraphs: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.part}, {self.paragraph}" if self.paragraph else self.part
@@ -38,6 +43,17 @@ class Citation:
     @property
     def short(self) -> str:
         return f"{self.part}, {self.paragraph}" if self.paragraph else self.part
+
+    def short_for(self, lang: str = "en") -> str | None:
+        """Part and paragraph in ``lang`` (``part_cy``, ``paragraph_cy``); None when
+        the checklist lacks either (the caller decides)."""
+        if lang == "en":
+            return self.short
+        part = dict(self.parts).get(lang)
+        paragraph = dict(self.paragraphs).get(lang)
+        if not part or (self.paragraph and not paragraph):
+            return None
+        return f"{part}, {paragraph}" if self.paragraph else part
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,15 @@ class Requirement:
     summary: str
     how: str
     met_by: tuple[dict[str, Any], ...]
+    # Other languages' summaries (``summary_cy`` in checklist.yaml), for editions in them.
+    summaries: tuple[tuple[str, str], ...] = ()
+
+    def summary_for(self, lang: str = "en") -> str | None:
+        """The summary in ``lang``: ``summary`` for English, ``summary_<lang>`` for
+        any other language (None when the checklist has none: the caller decides)."""
+        if lang == "en":
+            return self.summary
+        return dict(self.summaries).get(lang)
 
     @property
     def code(self) -> str:
@@ -61,6 +86,11 @@ class Regime:
     start: dt.date | None
     until: dt.date | None
     note: str = ""
+    names: tuple[tuple[str, str], ...] = ()  # other languages' names (``name_cy``)
+
+    def name_for(self, lang: str = "en") -> str | None:
+        """The regime's name in ``lang`` (None when nation.yaml gives none)."""
+        return self.name if lang == "en" else dict(self.names).get(lang)
 
     def in_force(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (
@@ -80,8 +110,16 @@ class Vocabulary:
     values: dict[Any, str]
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. uncrc themes, consultees must
 
-    def label(self, value: Any) -> str:
-        return self.values.get(value, str(value))
+    def label(self, value: Any, lang: str = "en") -> str:
+        """A value's label: ``values`` in English, ``values_<lang>`` (e.g. ``values_cy``)
+        in another language. An unknown value reads as itself; a known value with no
+        label in ``lang`` raises KeyError (an edition never falls back to English)."""
+        if lang == "en" or value not in self.values:
+            return self.values.get(value, str(value))
+        labels = self.extra.get(f"values_{lang}")
+        if not isinstance(labels, dict) or labels.get(value) in (None, ""):
+            raise KeyError(value)
+        return str(labels[value])
 
 
 @dataclass
@@ -98,6 +136,13 @@ class Nation:
     @property
     def themes(self) -> Vocabulary:
         return self.vocabularies[self.theme_field]
+
+    def document_title(self, document: str, lang: str = "en") -> str | None:
+        """A cited document's title: ``title``, or ``title_<lang>`` in another language
+        (None when nation.yaml gives none)."""
+        entry = self.documents.get(document) or {}
+        value = entry.get("title" if lang == "en" else f"title_{lang}")
+        return str(value) if value else None
 
     def requirement(self, req_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == req_id), None)
@@ -141,6 +186,13 @@ def _read(path: Path, text: str) -> dict[str, Any]:
     return data
 
 
+def _translations(item: dict[str, Any], key: str) -> tuple[tuple[str, str], ...]:
+    """``key_<lang>`` values of a mapping (``summary_cy``), as (lang, text) pairs."""
+    prefix = key + "_"
+    return tuple((k[len(prefix):], str(v)) for k, v in item.items()
+                 if isinstance(k, str) and k.startswith(prefix) and v not in (None, ""))
+
+
 def available() -> list[str]:
     return sorted(p.name for p in templates_dir().iterdir() if (p / "nation.yaml").is_file())
 
@@ -163,7 +215,9 @@ def load_nation(nation_id: str, use_cache: bool = True) -> Nation:
         return _parse_nation(nation_id, folder, *texts)
     from .cache import FileCache
 
-    store = FileCache(f"nation:{folder}")
+    # The store's name carries the shape of the parsed classes, so a cache written by
+    # an older cyp (without the other languages' labels) is never read back.
+    store = FileCache(f"nation:{folder}:{NATION_FORMAT}")
     nation = store.get(nation_id, "\0".join(texts),
                        lambda: _parse_nation(nation_id, folder, *texts))
     store.save()
@@ -177,7 +231,8 @@ def _parse_nation(nation_id: str, folder: Path, meta_text: str, checklist_text: 
         documents = meta.get("documents", {})
         regimes = [
             Regime(r["id"], r["name"], _date(r["in_force"].get("from")),
-                   _date(r["in_force"].get("until")), r.get("note", ""))
+                   _date(r["in_force"].get("until")), r.get("note", ""),
+                   _translations(r, "name"))
             for r in meta["regimes"]
         ]
         vocabularies = {}
@@ -192,9 +247,11 @@ def _parse_nation(nation_id: str, folder: Path, meta_text: str, checklist_text: 
             requirements.append(Requirement(
                 id=item["id"], level=item["level"],
                 citation=Citation(c["document"], str(c.get("part", "")),
-                                  str(c.get("paragraph", "")), doc.get("title", "")),
+                                  str(c.get("paragraph", "")), doc.get("title", ""),
+                                  _translations(c, "part"), _translations(c, "paragraph")),
                 summary=item["summary"], how=item.get("how", ""),
                 met_by=tuple(item.get("met_by") or ({"covered": True},)),
+                summaries=_translations(item, "summary"),
             ))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise _bad(folder, f"malformed nation data ({type(exc).__name__}: {exc})") from None

@@ -30,17 +30,25 @@ def build(
     force: Annotated[bool, typer.Option(
         "--force", help="Build even when lint finds errors; every page is marked DRAFT.")
     ] = False,
+    edition: Annotated[str, typer.Option(
+        "--edition", "-e",
+        help="Editions to build, comma-separated: plan (the whole plan), children "
+             "(a short version for children and young people, in larger type).")
+    ] = "plan",
 ) -> None:
     """Build the plan: one document, as HTML, DOCX and PDF, cross-linked.
 
-    Outputs are plan.html, plan.docx and plan.pdf (plan.<lang>.<ext> when plan.yaml
-    lists several languages). Exit status: 0 built, 1 lint errors or a build failure,
-    2 unusable input or missing tools.
+    Outputs are plan.html, plan.docx and plan.pdf; with several languages in
+    plan.yaml, one edition per language (plan.en.html, plan.cy.html...), each wholly
+    in its language. --edition children builds plan.children.<ext>
+    (plan.children.<lang>.<ext>) from the sections' text for children. Exit status:
+    0 built, 1 lint errors or a build failure (such as a missing Welsh string or
+    text), 2 unusable input or missing tools.
     """
     from ..check import check_plan
     from ..diagnostics import InputError, Level
+    from ..document import EDITIONS
     from ..document.errors import BuildError
-    from ..document.strings import available
     from ..model.load import find_root, load_plan
     from ..render import FORMATS, render_editions, write_outputs
 
@@ -49,6 +57,10 @@ def build(
     if unknown or not formats:
         fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
     formats = list(dict.fromkeys(formats))
+    editions = [e.strip().lower() for e in edition.split(",") if e.strip()]
+    if not editions or any(e not in EDITIONS for e in editions):
+        fail(f"--edition takes {', '.join(EDITIONS)} (comma-separated), not '{edition}'")
+    editions = list(dict.fromkeys(editions))
 
     start = plan or Path.cwd()
     if not start.exists():
@@ -76,21 +88,16 @@ def build(
         note = f" despite {len(errors)} lint {noun}" if errors else ""
         sys.stderr.write(f"cyp: building a DRAFT{note}\n")
 
-    languages = list(report.plan.file.languages or ["en"])
-    editions = [lang for lang in languages if lang in available()]
-    for lang in languages:
-        if lang not in editions:
-            sys.stderr.write(f"cyp: warning: no '{lang}' edition yet (no strings "
-                             f"catalogue for '{lang}'); building {', '.join(editions)}\n")
-    if not editions:
-        fail(f"no edition can be built: cyp has no wording for {', '.join(languages)}")
+    # Every language of plan.yaml gets its edition: a language cyp has no complete
+    # wording for is a build error (document/strings.py), never a skipped edition.
+    languages = list(dict.fromkeys(report.plan.file.languages or ["en"]))
 
     warnings: list[str] = []
     out_dir = out if out is not None else root / "dist"
     try:
-        with _progress(len(editions) * (len(formats) + 1)) as step:
-            outputs = render_editions(report, formats, draft=force, languages=editions,
-                                      warnings=warnings, step=step)
+        with _progress(len(editions) * len(languages) * (len(formats) + 1)) as step:
+            outputs = render_editions(report, formats, draft=force, languages=languages,
+                                      warnings=warnings, step=step, editions=editions)
         for w in warnings:
             sys.stderr.write(f"cyp: warning: {w}\n")
         written = write_outputs(out_dir, outputs)

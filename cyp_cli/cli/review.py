@@ -45,9 +45,9 @@ def review(
     """Review the plan: what was promised, what happened, what changed.
 
     Writes review.html, review.docx and review.pdf in the plan's primary language, and
-    review.<lang>.<ext> for its other languages. Exit status: 0 written, 1 a build failure, 2 unusable input (unknown
-    revision, not a plan, plans of two nations, no history or no tags) or missing
-    tools.
+    review.<lang>.<ext> for its other languages. Exit status: 0 written, 1 a build
+    failure, 2 unusable input (unknown revision, not a plan, plans of two nations, no
+    history or no tags) or missing tools.
     """
     from ..diagnostics import InputError
     from ..document.errors import BuildError

@@ -6,34 +6,69 @@ the tree it returns, so HTML, DOCX and PDF carry the same parts, ids and links. 
 order of work matters: the plan's own anchors (section ids and ``anchor_id(section,
 slug)`` for every heading, exactly as lint resolves links) are reserved first, then the
 build's ids (register rows, generated parts) are handed out around them.
+
+An edition in another language (``languages: [en, cy]``) is the same document in that
+language: its sections are the twins (``foo.cy.md``: their titles and bodies), their
+structured data (themes, partners, targets, actions) is the source's, worded through
+the edition's :class:`~.context.Context` (``indicator_cy``, ``name_cy``, ``values_cy``),
+and every fixed word comes from the language's catalogue. Nothing falls back to English.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 from ..model.markdown import anchor_id
 from ..model.plan import Plan, Section
 from .annexes import coverage_part, partners_part, uncrc_part
-from .context import Context
+from .context import Context, language_name
 from .errors import BuildError
 from .indexes import index_part
 from .nodes import Cover, Document, Image, Part
 from .registers import actions_register, targets_register
 from .sections import section_part
-from .strings import format_date, load_strings
+from .strings import catalogue, format_date
 
-__all__ = ["BuildError", "Document", "build_document", "edition_sections"]
+__all__ = ["EDITIONS", "BuildError", "Document", "build_document", "edition_sections"]
+
+EDITIONS = ("plan", "children")
 
 
-def edition_sections(plan: Plan, lang: str) -> list[Section]:
+def edition_sections(plan: Plan, lang: str,
+                     problem: Any = None) -> list[Section]:
     """The sections of one language's edition, in publication order: the primary
-    language's, or each one's translation where it exists."""
+    language's, or each one's twin carrying the source's structured front matter
+    (the twin's own title, body and ``children:`` summary). A missing twin is a
+    ``problem`` (lint's E001; only a forced draft gets this far, and shows the source)."""
     if lang == plan.primary_language:
         return list(plan.sections)
     twins = plan.translations.get(lang, {})
-    return [twins.get(s.id, s) for s in plan.sections]
+    out = []
+    for source in plan.sections:
+        twin = twins.get(source.id)
+        if twin is None:
+            if problem is not None:
+                problem(f"no {language_name(lang)} translation of this section (expected "
+                        f"{source.rel[:-3]}.{lang}.md); the draft shows the source",
+                        source.rel, source.meta.at().line)
+            out.append(source)
+        else:
+            out.append(twin_section(source, twin))
+    return out
+
+
+def twin_section(source: Section, twin: Section) -> Section:
+    """A twin as its edition shows it: the twin's file, title, body and summary for
+    children; everything structured (themes, tiers, partner, targets, actions,
+    coverage) from the source, which lint checked the twin agrees with (E002)."""
+    meta = dataclasses.replace(source.meta, title=twin.meta.title or source.meta.title,
+                               children=twin.meta.children, audience=twin.meta.audience)
+    section = Section(twin.path, twin.rel, meta, twin.body, twin.body_line, lang=twin.lang,
+                      variant=twin.variant)
+    section.__dict__["markdown"] = twin.markdown  # parsed once, as lint saw it
+    return section
 
 
 def build_document(
@@ -45,14 +80,37 @@ def build_document(
     lang: str | None = None,
     draft: bool = False,
     warnings: list[str] | None = None,
+    edition: str = "plan",
 ) -> Document:
-    """Assemble one edition. ``draft`` (a forced build) turns plan problems that lint
-    would have refused into plain text and notes in ``warnings``; otherwise the first
-    such problem raises :class:`BuildError` naming its file and line."""
+    """Assemble one edition: ``edition`` "plan" (the whole plan) or "children" (the
+    children's edition, see ``children.py``) in ``lang``. ``draft`` (a forced build)
+    turns plan problems that lint would have refused into plain text and notes in
+    ``warnings``; otherwise the first such problem raises :class:`BuildError` naming
+    its file and line. A language without complete wording is always an error."""
     lang = lang or plan.primary_language
-    sections = edition_sections(plan, lang)
-    ctx = Context(plan, sections, load_strings(lang), nation=nation,
-                  coverage=list(coverage or []), regime=regime, force=draft)
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition '{edition}' (known: {', '.join(EDITIONS)})")
+    ctx = Context(plan, [], catalogue(lang), nation=nation,
+                  coverage=list(coverage or []), regime=regime, force=draft, lang=lang)
+    ctx.sections = edition_sections(plan, lang, ctx.problem)
+    if edition == "children":
+        from .children import children_document
+
+        doc = children_document(ctx)
+    else:
+        doc = _plan_document(ctx)
+    if warnings is not None:
+        warnings.extend(ctx.warnings)
+    return doc
+
+
+def plan_title(ctx: Context) -> str:
+    f = ctx.plan.file
+    return ctx.text(f, "title", "the plan's title") or ctx.plan.root.name
+
+
+def _plan_document(ctx: Context) -> Document:
+    plan, sections, lang, draft = ctx.plan, ctx.sections, ctx.lang, ctx.force
     _reserve_plan_anchors(ctx)
     _hand_out_build_ids(ctx)
 
@@ -71,14 +129,14 @@ def build_document(
     parts.append(partners_part(ctx))
 
     f = plan.file
-    title = (f.title_cy if lang == "cy" and f.title_cy else f.title) or plan.root.name
-    doc = Document(
+    title = plan_title(ctx)
+    return Document(
         lang=lang,
         lang_tag=str(ctx.strings.get("lang_tag", lang)),
         nation=plan.nation or "",
         title=title,
-        authority=f.authority or "",
-        cover=_cover(ctx, title, root),
+        authority=ctx.text(f, "authority", "the authority's name"),
+        cover=cover(ctx, title, root),
         parts=parts,
         strings=ctx.strings,
         draft=draft,
@@ -87,9 +145,6 @@ def build_document(
         contents_id=ctx.part_ids["contents"],
         sources={p.id: p.source for p in parts if p.source},
     )
-    if warnings is not None:
-        warnings.extend(ctx.warnings)
-    return doc
 
 
 def _reserve_plan_anchors(ctx: Context) -> None:
@@ -126,10 +181,10 @@ def _hand_out_build_ids(ctx: Context) -> None:
                 ctx.partner_action_ids[a.partner] = ctx.ids.new(f"actions-{a.partner}")
 
 
-def _cover(ctx: Context, title: str, root: Path) -> Cover:
+def cover(ctx: Context, title: str, root: Path, period_key: str = "cover.period") -> Cover:
     f = ctx.plan.file
     period = f.period
-    period_text = (ctx.s("cover.period", start=format_date(period.start, ctx.strings),
+    period_text = (ctx.s(period_key, start=format_date(period.start, ctx.strings),
                          end=format_date(period.end, ctx.strings))
                    if period is not None else "")
     published = (ctx.s("cover.published", date=format_date(f.published, ctx.strings))
@@ -139,8 +194,11 @@ def _cover(ctx: Context, title: str, root: Path) -> Cover:
     if branding is not None:
         wanted = []
         if branding.logo:
-            wanted.append((branding.logo, branding.logo_alt or f.authority or title,
-                           branding.at("logo")))
+            # logo_alt has no other-language field: an edition in another language
+            # names the logo by the authority's name in that language.
+            alt = (branding.logo_alt if ctx.lang in ("en", ctx.primary) else "") or \
+                ctx.text(f, "authority", "the authority's name") or title
+            wanted.append((branding.logo, alt, branding.at("logo")))
         for n, path in enumerate(branding.partner_logos):
             alt = Path(path).stem.replace("-", " ").replace("_", " ")
             wanted.append((path, alt, branding.at("partner_logos", n)))
@@ -148,7 +206,9 @@ def _cover(ctx: Context, title: str, root: Path) -> Cover:
             image = _plan_image(ctx, root, rel, alt, pos)
             if image is not None:
                 logos.append(image)
-    return Cover(title, f.authority or "", f.partnership or "", period_text, published, logos)
+    authority = ctx.text(f, "authority", "the authority's name")
+    partnership = ctx.text(f, "partnership", "the partnership's name")
+    return Cover(title, authority, partnership, period_text, published, logos)
 
 
 def _plan_image(ctx: Context, root: Path, rel: str, alt: str, pos: Any) -> Image | None:

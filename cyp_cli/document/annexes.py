@@ -3,6 +3,8 @@ prints, from ``coverage.evaluate``), the UNCRC annex and the glossary of partner
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model.plan import Section
 from .context import Context
 from .nodes import Block, Cell, Heading, Inline, Para, Part, Row, Table, Text
@@ -28,7 +30,7 @@ def _where(ctx: Context, by: list[str]) -> list[Inline]:
 def coverage_part(ctx: Context) -> Part | None:
     if ctx.nation is None or not ctx.coverage:
         return None
-    regime = ctx.regime.name if ctx.regime is not None else ctx.nation.name
+    regime = ctx.regime_name()
     # One cited document (Wales): name it once above the table, cite parts in rows.
     documents = {r.requirement.citation.document for r in ctx.coverage}
     single = len(documents) == 1
@@ -37,18 +39,18 @@ def coverage_part(ctx: Context) -> Part | None:
         req = result.requirement
         where = _where(ctx, result.by)
         if not result.met:
-            why = ctx.s("coverage.not_met", why=result.why)
+            why = ctx.s("coverage.not_met", why=result.why).strip()
             where = [*where, Text(" " + why)] if where else [Text(why)]
         rows.append(Row([
-            Cell([Text(req.summary)], header=True),
+            Cell([Text(ctx.requirement_summary(req))], header=True),
             Cell([Text(ctx.s(f"coverage.levels.{req.level}"))]),
-            Cell([Text(req.citation.short if single else str(req.citation))]),
+            Cell([Text(_citation(ctx, req, single))]),
             Cell([Text(ctx.s("answer_yes") if result.met else ctx.s("answer_no"))]),
             Cell(where),
         ]))
     blocks: list[Block] = [Para([Text(ctx.s("coverage.intro", regime=regime))])]
     if single:
-        title = ctx.coverage[0].requirement.citation.title or documents.pop()
+        title = ctx.document_title(documents.pop())
         blocks.append(Para([Text(ctx.s("coverage.document", document=title))]))
     blocks += [
         Table(_head(ctx, "coverage.requirement", "coverage.level", "coverage.citation",
@@ -58,6 +60,13 @@ def coverage_part(ctx: Context) -> Part | None:
     ]
     heading = Heading(1, ctx.part_ids["coverage"], [Text(ctx.s("coverage.title"))])
     return Part(heading, blocks)
+
+
+def _citation(ctx: Context, req: Any, single: bool) -> str:
+    """Where the requirement is: part and paragraph, in the edition's language, after
+    the document's title when several documents are cited."""
+    where = ctx.citation(req)
+    return where if single else f"{ctx.document_title(req.citation.document)}: {where}"
 
 
 def uncrc_part(ctx: Context) -> Part:
@@ -101,7 +110,7 @@ def partners_part(ctx: Context) -> Part:
         if not p.id:
             continue
         rows.append(Row([
-            Cell([Text(p.name or p.id)], header=True, id=ctx.partner_ids.get(p.id, "")),
+            Cell([Text(ctx.partner_name(p.id))], header=True, id=ctx.partner_ids.get(p.id, "")),
             Cell([Text(ctx.vocab_label("partner_type", p.type) if p.type else ctx.s("none"))]),
             Cell([Text(ctx.s("answer_yes") if p.statutory else ctx.s("answer_no"))]),
             Cell(ctx.section_links(leads.get(p.id, []))),

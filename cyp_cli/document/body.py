@@ -5,7 +5,9 @@ This is the only place Markdown becomes document content, and it reads
 Here the publishing rules are applied once for every format:
 
 - a heading's id is ``anchor_id(section, slug)``, the slug lint computed;
-- ``other.md#heading`` becomes ``#other--heading`` (resolved as lint resolves it);
+- ``other.md#heading`` becomes ``#other--heading`` (resolved as lint resolves it); in
+  an edition in another language, a link to the source file's heading lands on the
+  twin's heading in the same place (the twins share their outline);
 - only http(s), mailto and tel links leave the document; ``javascript:``, ``data:`` and
   anything unresolvable are refused (lint's L001-L003), or shown as plain text in a
   forced draft;
@@ -58,8 +60,9 @@ class SectionBody:
     """Converts one section's token stream; ``convert()`` returns its blocks."""
 
     def __init__(self, ctx: Context, section: Section, by_rel: dict[str, Section],
-                 root: Path) -> None:
+                 root: Path, heading_shift: int = 0) -> None:
         self.ctx = ctx
+        self.heading_shift = heading_shift  # the children's edition nests bodies deeper
         self.section = section
         self.by_rel = by_rel
         self.root = root
@@ -88,7 +91,8 @@ class SectionBody:
             if kind == "heading_open":
                 hid = next(self.heading_ids, None) or self.ctx.ids.new(self.section.id)
                 self.last_heading = hid
-                out.append(Heading(min(int(tok.tag[1]), 6), hid, self._inlines(tokens[i + 1])))
+                level = min(int(tok.tag[1]) + self.heading_shift, 6)
+                out.append(Heading(level, hid, self._inlines(tokens[i + 1])))
                 i += 3
             elif kind == "paragraph_open":
                 content = self._inlines(tokens[i + 1])
@@ -240,12 +244,33 @@ class SectionBody:
             return None
         target = (self.ctx.anchors.get((found.id, fragment)) if fragment
                   else self.ctx.section_ids.get(found.id))
+        if target is None and fragment:
+            target = self._twin_anchor(found, fragment)
+        if target is None and self.ctx.unlinked_as_text:
+            # The children's edition: a heading it does not hold goes to the section's
+            # text for children; a section it does not hold is named, not linked.
+            target = self.ctx.section_ids.get(found.id)
+            if target is None:
+                return None
         if target is None:
             reason = (f"no heading '#{fragment}' in {found.rel}" if fragment
                       else f"{found.rel} is not part of this edition")
             self.ctx.problem(f"link '{href}': {reason}", file, line)
             return None
         return Link("#" + target, [], internal=True, title=title)
+
+    def _twin_anchor(self, found: Section, fragment: str) -> str | None:
+        """A heading of ``found`` (a file in another language than this edition's)
+        as the same-placed heading of the section this edition shows for it, when the
+        two have the same number of headings."""
+        shown = self.ctx.by_id(found.id)
+        if shown is None or shown.rel == found.rel:
+            return None
+        theirs = [h.slug for h in found.markdown.headings]
+        ours = shown.markdown.headings
+        if fragment not in theirs or len(theirs) != len(ours):
+            return None
+        return self.ctx.anchors.get((found.id, ours[theirs.index(fragment)].slug))
 
     def _image(self, tok: Any) -> Inline:
         src = str(tok.attrs.get("src", ""))

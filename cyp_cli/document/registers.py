@@ -7,7 +7,7 @@ from ..model.plan import Section
 from .context import Context
 from .nodes import Block, Cell, Heading, Link, Para, Part, Row, Table, Text
 from .strings import format_date
-from .wording import choice, measure, text_or_none
+from .wording import action_text, choice, indicator, measure, resources, source, text_or_none, unit
 
 
 def _head(ctx: Context, *keys: str) -> list[Row]:
@@ -24,17 +24,18 @@ def targets_register(ctx: Context) -> Part:
     for section in ctx.sections:
         for t in section.meta.targets:
             register, here = ctx.target_ids[id(t)]
-            indicator = t.indicator or t.id or ""
+            label = indicator(ctx, t)
             if t.retired:
-                indicator += f" ({ctx.s('targets.retired', reason=t.retired)})"
+                reason = ctx.free_text(t, "retired", f"why target '{t.id}' was retired")
+                label += f" ({ctx.s('targets.retired', reason=reason)})"
             latest = t.latest
             rows.append(Row([
-                Cell([Text(indicator)], header=True, id=register),
-                Cell([Text(measure(ctx, t.baseline, t.unit))]),
-                Cell([Text(measure(ctx, t.target, t.unit))]),
+                Cell([Text(label)], header=True, id=register),
+                Cell([Text(measure(ctx, t.baseline, unit(ctx, t)))]),
+                Cell([Text(measure(ctx, t.target, unit(ctx, t)))]),
                 Cell([Text(choice(ctx, "targets.directions", t.direction))]),
-                Cell([Text(measure(ctx, latest, t.unit))]),
-                Cell([Text(text_or_none(ctx, (latest.source if latest else None) or t.source))]),
+                Cell([Text(measure(ctx, latest, unit(ctx, t)))]),
+                Cell([Text(text_or_none(ctx, source(ctx, t, latest)))]),
                 Cell([_back(section, here)]),
             ]))
     table = Table(
@@ -65,10 +66,10 @@ def actions_register(ctx: Context) -> Part:
         for section, a in by_partner[partner_id]:
             register, here = ctx.action_ids[id(a)]
             rows.append(Row([
-                Cell([Text(a.action or a.id or "")], header=True, id=register),
+                Cell([Text(action_text(ctx, a))], header=True, id=register),
                 Cell([Text(format_date(a.due, ctx.strings))]),
                 Cell([Text(choice(ctx, "actions.statuses", a.status))]),
-                Cell([Text(text_or_none(ctx, a.resources))]),
+                Cell([Text(text_or_none(ctx, resources(ctx, a)))]),
                 Cell([_back(section, here)]),
             ]))
         blocks.append(Heading(2, hid, [Text(name)]))

@@ -10,7 +10,7 @@ from .body import SectionBody
 from .context import Context
 from .nodes import Block, Cell, Heading, Link, Part, Row, Table, Text
 from .strings import format_date
-from .wording import choice, measure, text_or_none
+from .wording import action_text, choice, indicator, measure, resources, text_or_none, unit
 
 
 def section_part(ctx: Context, section: Section, by_rel: dict[str, Section],
@@ -33,13 +33,13 @@ def _targets(ctx: Context, section: Section) -> list[Block]:
     rows = []
     for t in section.meta.targets:
         register, here = ctx.target_ids[id(t)]
-        label = Link("#" + register, [Text(t.indicator or t.id or "")], internal=True)
+        label = Link("#" + register, [Text(indicator(ctx, t))], internal=True)
         rows.append(Row([
             Cell([label], header=True, id=here),
-            Cell([Text(measure(ctx, t.baseline, t.unit))]),
-            Cell([Text(measure(ctx, t.target, t.unit))]),
+            Cell([Text(measure(ctx, t.baseline, unit(ctx, t)))]),
+            Cell([Text(measure(ctx, t.target, unit(ctx, t)))]),
             Cell([Text(choice(ctx, "targets.directions", t.direction))]),
-            Cell([Text(measure(ctx, t.latest, t.unit))]),
+            Cell([Text(measure(ctx, t.latest, unit(ctx, t)))]),
         ]))
     table = Table(
         _head(ctx, "targets.indicator", "targets.baseline", "targets.target",
@@ -55,7 +55,7 @@ def _actions(ctx: Context, section: Section) -> list[Block]:
     rows = []
     for a in section.meta.actions:
         register, here = ctx.action_ids[id(a)]
-        label = Link("#" + register, [Text(a.action or a.id or "")], internal=True)
+        label = Link("#" + register, [Text(action_text(ctx, a))], internal=True)
         partner = ctx.partner_name(a.partner)
         group = ctx.partner_action_ids.get(a.partner or "")
         partner_cell = (Link("#" + group, [Text(partner)], internal=True) if group
@@ -65,7 +65,7 @@ def _actions(ctx: Context, section: Section) -> list[Block]:
             Cell([partner_cell]),
             Cell([Text(format_date(a.due, ctx.strings))]),
             Cell([Text(choice(ctx, "actions.statuses", a.status))]),
-            Cell([Text(text_or_none(ctx, a.resources))]),
+            Cell([Text(text_or_none(ctx, resources(ctx, a)))]),
         ]))
     table = Table(
         _head(ctx, "actions.action", "actions.partner", "actions.due", "actions.status",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.plan import Measure
+from ..model.plan import Action, Actual, Measure, Target
 from .context import Context
 
 
@@ -40,3 +40,29 @@ def choice(ctx: Context, group: str, value: Any) -> str:
 
 def text_or_none(ctx: Context, value: str | None) -> str:
     return value if value else ctx.s("none")
+
+
+def indicator(ctx: Context, t: Target) -> str:
+    """What a target measures, in the edition's language (``indicator_cy``)."""
+    return ctx.text(t, "indicator", f"target '{t.id}'") or t.id or ""
+
+
+def action_text(ctx: Context, a: Action) -> str:
+    """What an action will do, in the edition's language (``action_cy``)."""
+    return ctx.text(a, "action", f"action '{a.id}'") or a.id or ""
+
+
+def unit(ctx: Context, t: Target) -> str:
+    """A target's unit as the edition words it (see ``Context.free_text``)."""
+    return ctx.free_text(t, "unit", f"the unit of target '{t.id}'")
+
+
+def source(ctx: Context, t: Target, latest: Actual | None) -> str:
+    """Where the latest figure (or else the target's) comes from."""
+    if latest is not None and latest.source:
+        return ctx.free_text(latest, "source", f"the source of target '{t.id}' {latest.period}")
+    return ctx.free_text(t, "source", f"the source of target '{t.id}'")
+
+
+def resources(ctx: Context, a: Action) -> str:
+    return ctx.free_text(a, "resources", f"the resources of action '{a.id}'")

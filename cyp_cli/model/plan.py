@@ -227,12 +227,14 @@ class Target(Located):
         "indicator": Field(TEXT, "What is measured.", required=True),
         "indicator_cy": Field(TEXT, "The indicator in Welsh."),
         "unit": Field(TEXT, "Unit, e.g. %, per 1,000, number."),
+        "unit_cy": Field(TEXT, "The unit in Welsh (when it has words)."),
         "direction": Field(Choice("increase", "decrease", "maintain"),
                            "Which way is better.", required=True),
         "baseline": Field(Obj(Measure), "Where we started.", required=True),
         "target": Field(Obj(Measure), "Where we aim to be.", required=True),
         "actuals": Field(ListOf(Obj(Actual)), "Measured values since the baseline."),
         "source": Field(TEXT, "The data source."),
+        "source_cy": Field(TEXT, "The data source in Welsh."),
         "ref": Field(STRING, "A national indicator this target reports (e.g. an Annex A id)."),
         "retired": Field(TEXT, "Why the target was dropped (kept for the annual review)."),
     }
@@ -240,11 +242,13 @@ class Target(Located):
     indicator: str | None = None
     indicator_cy: str | None = None
     unit: str | None = None
+    unit_cy: str | None = None
     direction: str | None = None
     baseline: Measure | None = None
     target: Measure | None = None
     actuals: list[Actual] = field(default_factory=list)
     source: str | None = None
+    source_cy: str | None = None
     ref: str | None = None
     retired: str | None = None
     section: str = ""  # id of the section that holds it, set by the loader
@@ -268,7 +272,9 @@ class Action(Located):
         "status": Field(Choice("planned", "in-progress", "done", "dropped"),
                         "Where it stands.", required=True),
         "resources": Field(TEXT, "Money, people or other resources committed."),
+        "resources_cy": Field(TEXT, "The resources in Welsh."),
         "reason": Field(TEXT, "Why it was dropped or delayed."),
+        "reason_cy": Field(TEXT, "The reason in Welsh."),
     }
     id: str | None = None
     action: str | None = None
@@ -277,7 +283,9 @@ class Action(Located):
     due: dt.date | None = None
     status: str | None = None
     resources: str | None = None
+    resources_cy: str | None = None
     reason: str | None = None
+    reason_cy: str | None = None
     section: str = ""
 
 

@@ -1,7 +1,8 @@
 """Document tree -> HTML | DOCX | PDF, the ``render`` stage of the pipeline.
 
-:func:`render_editions` builds each language's document tree once and hands that one
-tree to every requested format; :func:`write_outputs` writes the results only after
+:func:`render_editions` builds each edition's document tree once (the plan, or the
+children's edition, in each of the plan's languages) and hands that one tree to every
+requested format; :func:`write_outputs` writes the results only after
 all of them succeeded, each file atomically, so a failed build leaves the previous
 outputs as they were. Heavy imports (jinja2, pandoc, typst) happen inside the
 renderers, when a format is actually built.
@@ -26,9 +27,11 @@ class Output:
     seconds: float = 0.0
 
 
-def output_name(fmt: str, lang: str, multilingual: bool) -> str:
-    """``plan.html``; ``plan.en.html`` when the plan has more than one language."""
-    return f"plan.{lang}.{fmt}" if multilingual else f"plan.{fmt}"
+def output_name(fmt: str, lang: str, multilingual: bool, edition: str = "plan") -> str:
+    """``plan.html``; ``plan.en.html`` when the plan has more than one language; the
+    children's edition is ``plan.children.html`` (``plan.children.cy.html``)."""
+    stem = "plan" if edition == "plan" else f"plan.{edition}"
+    return f"{stem}.{lang}.{fmt}" if multilingual else f"{stem}.{fmt}"
 
 
 def render(doc: Any, fmt: str, warnings: list[str] | None = None) -> bytes:
@@ -56,36 +59,44 @@ def render_editions(
     languages: list[str] | None = None,
     warnings: list[str] | None = None,
     step: Callable[[str], None] | None = None,
+    editions: list[str] | tuple[str, ...] = ("plan",),
 ) -> list[Output]:
-    """Every requested format of every edition, in memory. ``report`` is the
-    ``check.Report`` lint produced (its coverage results feed the appendix);
-    ``step`` is told before each piece of work (for a progress bar)."""
+    """Every requested format of every edition (``editions``: "plan", "children") in
+    every language, in memory. ``report`` is the ``check.Report`` lint produced (its
+    coverage results feed the appendix); ``step`` is told before each piece of work
+    (for a progress bar). Every document tree is assembled before any format is
+    rendered, so a missing Welsh string or text fails the build at once."""
     from ..document import build_document
 
     plan = report.plan
     context = report.context
     langs = languages or list(plan.file.languages or ["en"])
     multilingual = len(plan.file.languages or []) > 1
+    docs = []
+    for edition in editions:
+        for lang in langs:
+            if step:
+                step(f"assembling the {lang} {edition} edition")
+            docs.append((edition, lang, build_document(
+                plan,
+                nation=report.nation,
+                coverage=context.coverage if context is not None else [],
+                regime=report.regime,
+                lang=lang,
+                draft=draft,
+                warnings=warnings,
+                edition=edition,
+            )))
     outputs = []
-    for lang in langs:
-        if step:
-            step(f"assembling the {lang} edition")
-        doc = build_document(
-            plan,
-            nation=report.nation,
-            coverage=context.coverage if context is not None else [],
-            regime=report.regime,
-            lang=lang,
-            draft=draft,
-            warnings=warnings,
-        )
-        outputs += _render_formats(doc, formats, lang, multilingual, warnings, step)
+    for edition, lang, doc in docs:
+        outputs += _render_formats(doc, formats, lang, multilingual, warnings, step, edition)
     return outputs
 
 
 def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,
                     warnings: list[str] | None,
-                    step: Callable[[str], None] | None) -> list[Output]:
+                    step: Callable[[str], None] | None,
+                    edition: str = "plan") -> list[Output]:
     """The formats of one edition, concurrently: DOCX and PDF spend most of their time
     in pandoc processes and typst, so the build takes about as long as the slowest
     format rather than the sum. Results keep the requested order; the first failure
@@ -96,19 +107,19 @@ def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,
     def one(fmt: str) -> Output:
         start = time.perf_counter()
         data = render(doc, fmt, warnings)
-        return Output(output_name(fmt, lang, multilingual), fmt, lang, data,
+        return Output(output_name(fmt, lang, multilingual, edition), fmt, lang, data,
                       time.perf_counter() - start)
 
     if len(formats) == 1:
         if step:
-            step(f"writing {output_name(formats[0], lang, multilingual)}")
+            step(f"writing {output_name(formats[0], lang, multilingual, edition)}")
         return [one(formats[0])]
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         futures = [pool.submit(one, fmt) for fmt in formats]
         results = []
         for fmt, future in zip(formats, futures, strict=True):
             if step:
-                step(f"writing {output_name(fmt, lang, multilingual)}")
+                step(f"writing {output_name(fmt, lang, multilingual, edition)}")
             results.append(future.result())
     return results
 

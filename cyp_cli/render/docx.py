@@ -62,7 +62,8 @@ def render_docx(doc: Document, warnings: list[str] | None = None) -> bytes:
     if reference is not None:
         args.append(f"--reference-doc={reference}")
     data = run_pandoc(ast, args, "the DOCX", warnings)
-    return finish(data, doc.s("draft") if doc.draft else "")
+    scale = CHILDREN_SCALE if doc.edition == "children" else 1.0
+    return finish(data, doc.s("draft") if doc.draft else "", scale)
 
 
 _HEADER_PART = "word/cyp-draft-header.xml"
@@ -73,12 +74,21 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SECTPR = re.compile(rb"<w:sectPr\b[^>]*?(/?)>")
 _DEFAULT_HEADER = re.compile(rb'<w:headerReference\b[^>]*w:type="default"[^>]*/>')
 _CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<)")
+_SIZE = re.compile(rb'(<w:sz(?:Cs)?\s+w:val=")(\d+)(")')
+CHILDREN_SCALE = 1.3  # the children's edition: every style's type 30% larger
 
 
-def finish(docx: bytes, draft_text: str = "") -> bytes:
+def _scaled(styles: bytes, scale: float) -> bytes:
+    """word/styles.xml with every font size (half-points) multiplied by ``scale``."""
+    return _SIZE.sub(lambda m: m.group(1) + str(round(int(m.group(2)) * scale)).encode()
+                     + m.group(3), styles)
+
+
+def finish(docx: bytes, draft_text: str = "", scale: float = 1.0) -> bytes:
     """Mend what pandoc cannot do from inside its sandbox: the creation and
-    modification dates (it cannot read the clock there, so it writes 1970) and, for a
-    draft, a DRAFT page header."""
+    modification dates (it cannot read the clock there, so it writes 1970), for a
+    draft, a DRAFT page header and, for the children's edition, larger type
+    (``scale``: the reference document's sizes scaled)."""
     stamp = os.environ.get("SOURCE_DATE_EPOCH")
     when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc) if stamp and stamp.isdigit() \
         else dt.datetime.now(dt.timezone.utc)
@@ -90,6 +100,8 @@ def finish(docx: bytes, draft_text: str = "") -> bytes:
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = _CORE_DATE.sub(lambda m: m.group(1) + iso + m.group(2), data)
+            elif item.filename == "word/styles.xml" and scale != 1.0:
+                data = _scaled(data, scale)
             elif draft_text:
                 data = _with_header(item.filename, data)
             dest.writestr(item, data)

@@ -67,17 +67,32 @@ def _inputs(doc: Document) -> dict[str, str]:
         "lang": lang.lower(), "region": region.upper() or None,
         "logos": [{"path": logo.rel, "alt": logo.alt} for logo in cover.logos],
         "strings": {k: doc.s(k) for k in ("contents", "draft", "draft_note")},
+        "edition": doc.edition,
         "fonts": font_families(),
     }
     return {"meta": json.dumps(meta, ensure_ascii=False)}
 
 
+# The children's edition: larger type for the body (the cover and contents keep the
+# template's sizes), headings scaled to match, and tables no smaller than the text.
+CHILDREN_TYPST = """
+// --- the children's edition: larger type -------------------------------------------
+#set text(size: 14pt)
+#set par(leading: 0.8em, spacing: 1.2em)
+#show heading.where(level: 2): set text(size: 18pt)
+#show heading.where(level: 3): set text(size: 15pt)
+#show table: set text(size: 13pt)
+"""
+
+
 def typst_source(doc: Document, warnings: list[str] | None = None) -> str:
-    """The complete Typst source: template, then pandoc's body."""
+    """The complete Typst source: template, then pandoc's body (after the children's
+    edition's larger type, for that edition)."""
     ast = to_pandoc(doc, _typst_image, api_version())
     body = run_pandoc(ast, ["-t", "typst", "--wrap=preserve"], "the PDF's Typst source",
                       warnings).decode("utf-8")
-    return TEMPLATE.read_text(encoding="utf-8") + "\n" + body
+    edition = CHILDREN_TYPST if doc.edition == "children" else ""
+    return TEMPLATE.read_text(encoding="utf-8") + "\n" + edition + "\n" + body
 
 
 def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from cyp_cli.figures import number, with_unit
 from cyp_cli.model.plan import Actual, Measure, Target
 from cyp_cli.review.charts import trend_text, turn_the_curve
-from cyp_cli.review.fmt import number, with_unit
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -32,9 +32,9 @@ from functools import cache
 from html import escape
 from typing import Any
 
+from ..figures import rounded, with_unit
 from ..model.plan import Measure, Plan, Section, Target
 from ..review.charts import Chart, turn_the_curve
-from ..review.fmt import rounded, with_unit
 from ..review.model import (
     ACTION_GROUPS,
     ActionReview,

@@ -5,20 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..figures import with_unit
 from ..model.plan import Action, Actual, Measure, Target
 from .context import Context
-
-
-def number(value: float | int | None) -> str:
-    """A figure as its author wrote it: 62.0 stays 62.0, 95 stays 95."""
-    return "" if value is None else str(value)
-
-
-def with_unit(value: float | int | None, unit: str | None) -> str:
-    figure = number(value)
-    if not unit or not figure:
-        return figure
-    return f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
 
 
 def measure(ctx: Context, m: Measure | None, unit: str | None) -> str:

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from ..figures import rounded, with_unit
 from ..model.plan import Actual, Target
-from .fmt import rounded, with_unit
 from .status import Assessment, actuals_after_baseline, assess
 
 WIDTH, HEIGHT = 480, 260

@@ -37,9 +37,9 @@ from collections.abc import Iterable
 
 from ..coverage import Result, evaluate
 from ..diagnostics import Diagnostic, InputError, Level
+from ..figures import with_unit
 from ..model.plan import Action, Actual, Measure, Plan, Section, Target
 from ..regimes import Nation, load_nation
-from .fmt import with_unit
 from .model import (
     ACTION_GROUPS,
     ActionReview,

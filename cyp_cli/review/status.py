@@ -46,9 +46,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from ..figures import number, rounded
 from ..model.periods import Span
 from ..model.plan import Actual, Measure, Target
-from .fmt import number, rounded
 
 MAINTAIN_TOLERANCE = 0.02  # relative: 2% of the target value
 _EPS = 1e-9  # a figure exactly on the line (up to float rounding) is on it

@@ -1,8 +1,10 @@
-"""Figures in words: one way to print a value (with its unit) across the review."""
+"""Figures in words: one way to print a value (with its unit) everywhere a plan's
+numbers are published: the plan's sections and registers, and the annual review."""
 
 from __future__ import annotations
 
-_BARE_UNITS = {"", "number", "count", "n", "no.", "people", "children"}
+# Units that only say "a count": the figure reads better without them.
+_BARE_UNITS = {"", "number", "count", "n", "no.", "people", "children", "nifer"}
 
 
 def number(value: float | int | None) -> str:

@@ -22,6 +22,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 example: $(STAMP)
 	$(BIN)/cyp lint example-plan
 	$(BIN)/cyp build example-plan
+	$(BIN)/cyp build example-plan --edition children --format html
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(BIN)/python scripts/make-example-history.py "$$tmp/history" && \
 	  $(BIN)/cyp review "$$tmp/history/example-plan" --from v2011 --to HEAD \
@@ -49,4 +50,4 @@ clean:
 # headless Chromium (Debian's, see .ci/system-deps), so the picture stays true.
 screenshot: $(STAMP)
 	$(BIN)/cyp build example-plan --format html
-	$(BIN)/python tests/browser.py screenshot example-plan/dist/plan.html docs/screenshot.png
+	$(BIN)/python tests/browser.py screenshot example-plan/dist/plan.en.html docs/screenshot.png

@@ -283,6 +283,31 @@ def _pandoc() -> str:
 
 TYPST_COMPILE = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])"
 
+# The whole published document (sections *and* the registers, indexes and appendices
+# the build generates) as Markdown, through cyp's own document tree and pandoc. A
+# second floor: raw pandoc on the same content, so the comparison shows cyp's own
+# overhead rather than the size of what it adds.
+DOCUMENT_AS_MARKDOWN = """
+import sys, subprocess, json
+from cyp_cli.check import check_plan
+from cyp_cli.model.load import load_plan
+from cyp_cli.document import build_document
+from cyp_cli.render.pandoc import api_version, pandoc_path
+from cyp_cli.render.pandoc_ast import image_as_data_uri, to_pandoc
+report = check_plan(load_plan(sys.argv[1]))
+doc = build_document(report.plan, nation=report.nation, coverage=report.context.coverage,
+                     regime=report.regime)
+ast = to_pandoc(doc, image_as_data_uri, api_version(), target="docx")
+md = subprocess.run([pandoc_path(), "-f", "json", "-t", "markdown", "-o", sys.argv[2]],
+                    input=json.dumps(ast).encode(), check=True)
+"""
+
+
+def whole_document_markdown(plan: Path, dest: Path) -> Path:
+    if not dest.exists():
+        subprocess.run([PYTHON, "-c", DOCUMENT_AS_MARKDOWN, str(plan), str(dest)], check=True)
+    return dest
+
 
 def _build_cases() -> None:
     """cyp build (issue 4): HTML at 20, 200 and 2000 sections; DOCX and PDF at 200
@@ -308,6 +333,21 @@ def _build_cases() -> None:
                   f"{PYTHON!r} -c {TYPST_COMPILE!r} {str(typ)!r} {str(pdf)!r}")
         return ["sh", "-c", script], {}
 
+    def docx_floor_whole(ctx: Ctx):
+        md = whole_document_markdown(ctx.synthetic(200), ctx.tmp / "whole-200.md")
+        return [_pandoc(), str(md), "-o", str(ctx.tmp / "floor-whole.docx")], {}
+
+    def pdf_floor_whole(ctx: Ctx):
+        md = whole_document_markdown(ctx.synthetic(200), ctx.tmp / "whole-200.md")
+        typ, pdf = ctx.tmp / "floor-whole.typ", ctx.tmp / "floor-whole.pdf"
+        script = (f"{_pandoc()!r} {str(md)!r} -t typst -o {str(typ)!r} && "
+                  f"{PYTHON!r} -c {TYPST_COMPILE!r} {str(typ)!r} {str(pdf)!r}")
+        return ["sh", "-c", script], {}
+
+    register(Case("floor: raw pandoc docx, whole document, synthetic 200", "build",
+                  docx_floor_whole))
+    register(Case("floor: raw pandoc+typst, whole document, synthetic 200", "build",
+                  pdf_floor_whole))
     for fmt, floor_setup, floor_name in (
         ("docx", docx_floor, "floor: raw pandoc docx, synthetic 200"),
         ("pdf", pdf_floor, "floor: raw pandoc to typst + typst compile, synthetic 200"),

@@ -478,3 +478,19 @@ def last_changed_many(paths: Iterable[Path | str]) -> dict[Path, dt.datetime | N
             if not remaining:
                 break
     return out
+
+
+def text_when_last_changed(path: Path | str, other: Path | str) -> str | None:
+    """The text of ``path`` as it was in the last commit that changed ``other`` (for a
+    translation: the source as it stood when the twin was last committed), or None
+    when either is not in git history."""
+    path, other = Path(path).resolve(), Path(other).resolve()
+    top_result = _git(path.parent, "rev-parse", "--show-toplevel")
+    if top_result.code != 0:
+        return None
+    top = Path(top_result.out).resolve()
+    commit = _git(top, "log", "-1", "--format=%H", "--", other.relative_to(top).as_posix())
+    if commit.code != 0 or not commit.out:
+        return None
+    shown = _git(top, "show", f"{commit.out}:{path.relative_to(top).as_posix()}")
+    return shown.out if shown.code == 0 else None

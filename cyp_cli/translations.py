@@ -1,9 +1,13 @@
 """Where each section's translations stand: missing, stale or current.
 
 A twin (``foo.cy.md`` for ``foo.md``) is *stale* when git says its source changed in
-a later commit than the twin did ("changed since translated"). Dates come from git
-history through ``gitio.last_changed_many`` (one ``git log`` for the whole plan);
-outside git, or for files never committed, a twin that exists counts as current.
+a later commit than the twin did and that change touched what a translator
+translates: the title or the prose ("changed since translated"). A later commit that
+only added Welsh fields or changed a target's figures in the source's front matter
+leaves the twin current. Dates come from git history through
+``gitio.last_changed_many`` (one ``git log`` for the whole plan); only a twin whose
+source is newer costs a further ``git log`` and ``git show``. Outside git, or for
+files never committed, a twin that exists counts as current.
 Lint (E001, E003) and ``cyp translate-status`` both read this.
 """
 
@@ -47,6 +51,21 @@ def twin_states(plan: Plan) -> list[TwinState]:
         s_when = changed.get(source.path.resolve())
         t_when = changed.get(twin.path.resolve())
         stale = s_when is not None and t_when is not None and s_when > t_when
+        if stale:
+            from .gitio import text_when_last_changed
+
+            then = text_when_last_changed(source.path, twin.path)
+            stale = then is None or _words(then) != _words(source.path.read_text("utf-8"))
         states.append(TwinState(source, lang, twin, "stale" if stale else "current",
                                 s_when, t_when))
     return states
+
+
+def _words(text: str) -> tuple[str, str]:
+    """(title line, body) of a section's text: what a translation translates."""
+    from .model.load import split_front_matter
+
+    front, body, _, _ = split_front_matter(text.replace("\r\n", "\n"), "")
+    title = next((line.split(":", 1)[1].strip().strip("'\"")
+                  for line in (front or "").split("\n") if line.startswith("title:")), "")
+    return title, " ".join(body.split())

@@ -83,3 +83,16 @@ def test_stale_twin_by_git_history(plan: Path) -> None:
     states = {r[0]: r[2] for r in rows[1:]}
     assert states[SAFE] == "stale"
     assert set(states.values()) == {"stale", "current"}
+
+
+def test_a_front_matter_only_change_keeps_the_twin_current(plan: Path) -> None:
+    git(plan, "init", "-q")
+    git(plan, "add", ".")
+    git(plan, "commit", "-qm", "plan as translated")
+    edit(plan / SAFE, "    source: \"SSDA903 return\"\n",
+         "    source: \"SSDA903 return\"\n    source_cy: \"Ffurflen SSDA903\"\n")
+    git(plan, "commit", "-qam", "Welsh source name", date="2011-06-01T12:00:00")
+    assert findings(plan, "E003") == []
+    edit(plan / SAFE, "Partners will keep children safe", "Partners keep children safe")
+    git(plan, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
+    assert findings(plan, "E003") == [f"{TWIN}:2 E003"]

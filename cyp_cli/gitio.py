@@ -34,8 +34,6 @@ import os
 import posixpath
 import shutil
 import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,6 +275,8 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
         raise
     _check_plan_at(repo, commit, rev)
     date = _commit_date(repo, commit)
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="cyp-rev-") as tmp:
         dest = Path(tmp) / "tree"
         dest.mkdir()
@@ -323,6 +323,10 @@ def _check_plan_at(repo: Repo, commit: str, rev: str) -> None:
 def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[str]:
     """``git archive`` the plan folder at ``commit`` into ``dest``; the names of
     members refused, relative to the plan folder."""
+    # Imported here: lint (which only asks git for dates) never pays for them.
+    import tarfile
+    import tempfile
+
     args = [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(repo.top),
             "archive", "--format=tar",
             commit, "--", repo.prefix or "."]
@@ -362,6 +366,8 @@ def extract_tar(stream: object, dest: Path, inside: str = "") -> list[str]:
     whose target stays inside ``dest/inside``. Everything else (absolute names, ``..``,
     hard links, devices, links leading out) is refused and its name returned.
     Nothing is ever written outside ``dest`` and no link is followed while writing."""
+    import tarfile
+
     dest = dest.resolve()
     limit = posixpath.normpath(inside) if inside else ""
     skipped: list[str] = []
@@ -435,11 +441,27 @@ def last_changed(path: Path | str) -> dt.datetime | None:
     return last_changed_many([path]).get(Path(path).resolve())
 
 
+@dataclass(frozen=True)
+class Change:
+    """The last commit that changed a file."""
+
+    commit: str
+    when: dt.datetime | None
+    top: Path  # the repository's work tree, for :func:`texts_at`
+    path: str  # the file relative to ``top``
+
+
 def last_changed_many(paths: Iterable[Path | str]) -> dict[Path, dt.datetime | None]:
     """:func:`last_changed` for many files of one repository in a single ``git log``
     walk (one process, not one per file). Keys are the resolved paths."""
+    return {p: (c.when if c else None) for p, c in last_changes(paths).items()}
+
+
+def last_changes(paths: Iterable[Path | str]) -> dict[Path, Change | None]:
+    """The last commit that changed each file (one ``git log`` walk for all of them).
+    Keys are the resolved paths; None for a file outside git or never committed."""
     resolved = [Path(p).resolve() for p in paths]
-    out: dict[Path, dt.datetime | None] = dict.fromkeys(resolved)
+    out: dict[Path, Change | None] = dict.fromkeys(resolved)
     if not resolved:
         return out
     folder = resolved[0].parent
@@ -457,40 +479,54 @@ def last_changed_many(paths: Iterable[Path | str]) -> dict[Path, dt.datetime | N
             continue
     if not wanted:
         return out
-    # One walk, newest first; each commit prints a date line then the files it touched.
-    result = _git(top, "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only",
-                  "--no-renames", "--", *wanted)
+    # One walk, newest first; each commit prints its id and date, then its files.
+    result = _git(top, "-c", "core.quotepath=off", "log", "--format=%x00%H %cI",
+                  "--name-only", "--no-renames", "--", *wanted)
     if result.code != 0:
         return out
-    when: dt.datetime | None = None
+    commit, when = "", None
     remaining = set(wanted)
     for line in result.out.splitlines():
         if line.startswith("\x00"):
+            commit, _, stamp = line[1:].partition(" ")
             try:
-                when = dt.datetime.fromisoformat(line[1:])
+                when = dt.datetime.fromisoformat(stamp)
             except ValueError:
                 when = None
             continue
         name = line.strip()
         if name in remaining:
-            out[wanted[name]] = when
+            out[wanted[name]] = Change(commit, when, top, name)
             remaining.discard(name)
             if not remaining:
                 break
     return out
 
 
-def text_when_last_changed(path: Path | str, other: Path | str) -> str | None:
-    """The text of ``path`` as it was in the last commit that changed ``other`` (for a
-    translation: the source as it stood when the twin was last committed), or None
-    when either is not in git history."""
-    path, other = Path(path).resolve(), Path(other).resolve()
-    top_result = _git(path.parent, "rev-parse", "--show-toplevel")
-    if top_result.code != 0:
-        return None
-    top = Path(top_result.out).resolve()
-    commit = _git(top, "log", "-1", "--format=%H", "--", other.relative_to(top).as_posix())
-    if commit.code != 0 or not commit.out:
-        return None
-    shown = _git(top, "show", f"{commit.out}:{path.relative_to(top).as_posix()}")
-    return shown.out if shown.code == 0 else None
+def texts_at(top: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
+    """The text of each (commit, path) in the repository at ``top``, through one
+    ``git cat-file --batch``; None where the file did not exist at that commit."""
+    if not wanted:
+        return []
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()
+    try:
+        proc = subprocess.run([_git_exe(), "-C", str(top), "cat-file", "--batch"],
+                              input=request, capture_output=True, env=_env(),
+                              timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return [None] * len(wanted)
+    data, out, at = proc.stdout, [], 0
+    for _ in wanted:
+        end = data.find(b"\n", at)
+        if end < 0:
+            out.append(None)
+            continue
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            out.append(None)  # "<spec> missing"
+            continue
+        size = int(header[2])
+        out.append(data[at:at + size].decode("utf-8", "replace"))
+        at += size + 1
+    return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model.plan import Plan, Section
 
@@ -40,25 +41,88 @@ def twin_states(plan: Plan) -> list[TwinState]:
     pairs = [(s, lang, plan.translations.get(lang, {}).get(s.id))
              for lang in languages for s in plan.sections]
     files = [s.path for s, _, _ in pairs] + [t.path for _, _, t in pairs if t is not None]
-    from .gitio import last_changed_many
-
-    changed = last_changed_many(files)
+    changes, then = _history(plan, files, pairs)
     states = []
     for source, lang, twin in pairs:
         if twin is None:
             states.append(TwinState(source, lang, None, "missing"))
             continue
-        s_when = changed.get(source.path.resolve())
-        t_when = changed.get(twin.path.resolve())
-        stale = s_when is not None and t_when is not None and s_when > t_when
-        if stale:
-            from .gitio import text_when_last_changed
-
-            then = text_when_last_changed(source.path, twin.path)
-            stale = then is None or _words(then) != _words(source.path.read_text("utf-8"))
-        states.append(TwinState(source, lang, twin, "stale" if stale else "current",
-                                s_when, t_when))
+        state = TwinState(source, lang, twin, "current",
+                          changes.get(source.path.resolve()), changes.get(twin.path.resolve()))
+        key = (source.path.resolve(), twin.path.resolve())
+        if key in then:  # committed after its twin: stale if the words changed since
+            now = source.path.read_text(encoding="utf-8")
+            if then[key] is None or _words(then[key]) != _words(now):
+                state.state = "stale"
+        states.append(state)
     return states
+
+
+def _history(plan: Plan, files: list, pairs: list) -> tuple[dict, dict]:
+    """From git: when each file last changed, and, for each source committed after
+    its twin, the source's text as it stood when the twin was last committed.
+
+    History only changes when HEAD does, so the answer is kept in lint's cache under
+    the HEAD commit (read from .git without running git): re-running lint between two
+    commits, as pre-commit does after a refused commit, runs no git at all.
+    """
+    def compute() -> tuple[dict, dict]:
+        from .gitio import last_changes, texts_at
+
+        changes = last_changes(files)
+        newer = []
+        for source, _, twin in pairs:
+            if twin is None:
+                continue
+            s = changes.get(source.path.resolve())
+            t = changes.get(twin.path.resolve())
+            if s and t and s.when and t.when and s.when > t.when:
+                newer.append(((source.path.resolve(), twin.path.resolve()), s, t))
+        texts = texts_at(newer[0][1].top, [(t.commit, s.path) for _, s, t in newer]) \
+            if newer else []
+        # Plain values only: a cache hit must not need gitio (or subprocess) imported.
+        when = {path: (c.when if c else None) for path, c in changes.items()}
+        return when, {key: text for (key, _, _), text in zip(newer, texts, strict=True)}
+
+    top = _repo_top(plan.root)
+    head = _head_commit(top) if top else None
+    if head is None:
+        return compute()
+    from .cache import FileCache
+
+    store = FileCache(f"git-history:{top}")
+    key = head + "\n" + "\n".join(sorted(str(f) for f in files))
+    result = store.get("twins", key, compute)
+    store.save()
+    return result
+
+
+def _repo_top(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _head_commit(top: Path) -> str | None:
+    """HEAD's commit id from the files under .git; None when that is not plain
+    (a worktree's .git file, an unborn branch): then git is asked instead."""
+    git_dir = top / ".git"
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref: "):
+            return head or None
+        ref = head[5:]
+        loose = git_dir / ref
+        if loose.is_file():
+            return loose.read_text(encoding="utf-8").strip() or None
+        for line in (git_dir / "packed-refs").read_text(encoding="utf-8").splitlines():
+            commit, _, name = line.partition(" ")
+            if name == ref:
+                return commit
+    except OSError:
+        return None
+    return None
 
 
 def _words(text: str) -> tuple[str, str]:

@@ -96,3 +96,26 @@ def test_a_front_matter_only_change_keeps_the_twin_current(plan: Path) -> None:
     edit(plan / SAFE, "Partners will keep children safe", "Partners keep children safe")
     git(plan, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
     assert findings(plan, "E003") == [f"{TWIN}:2 E003"]
+
+
+def test_history_is_asked_once_per_head(plan: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cyp_cli import gitio
+    from cyp_cli.model.load import load_plan
+    from cyp_cli.translations import twin_states
+
+    monkeypatch.setenv("CYP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CYP_NO_CACHE", raising=False)
+    git(plan, "init", "-q")
+    git(plan, "add", ".")
+    git(plan, "commit", "-qm", "plan as translated")
+    calls = []
+    real = gitio.last_changes
+    monkeypatch.setattr(gitio, "last_changes", lambda files: calls.append(1) or real(files))
+    first = [s.state for s in twin_states(load_plan(plan).plan)]
+    again = [s.state for s in twin_states(load_plan(plan).plan)]
+    assert first == again and len(calls) == 1  # the second run asked git nothing
+    edit(plan / SAFE, "Partners will keep children safe", "Partners keep children safe")
+    git(plan, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
+    assert "stale" in [s.state for s in twin_states(load_plan(plan).plan)]
+    assert len(calls) == 2  # a new HEAD: history asked again

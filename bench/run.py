@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -322,37 +323,34 @@ def _build_cases() -> None:
 
         register(Case(f"cyp build html, synthetic {n}", "build", html, goal, check))
 
-    def docx_floor(ctx: Ctx):
-        md = concatenated_markdown(ctx.synthetic(200), ctx.tmp / "concat-200.md")
-        return [_pandoc(), str(md), "-o", str(ctx.tmp / "floor.docx")], {}
+    def floor(fmt: str, whole: bool) -> Callable:
+        """Raw pandoc (docx) or pandoc to Typst plus typst.compile (pdf) on the bodies'
+        Markdown, or (``whole``) on the whole published document as Markdown."""
 
-    def pdf_floor(ctx: Ctx):
-        md = concatenated_markdown(ctx.synthetic(200), ctx.tmp / "concat-200.md")
-        typ, pdf = ctx.tmp / "floor.typ", ctx.tmp / "floor.pdf"
-        script = (f"{_pandoc()!r} {str(md)!r} -t typst -o {str(typ)!r} && "
-                  f"{PYTHON!r} -c {TYPST_COMPILE!r} {str(typ)!r} {str(pdf)!r}")
-        return ["sh", "-c", script], {}
+        def setup(ctx: Ctx):
+            plan = ctx.synthetic(200)
+            md = (whole_document_markdown(plan, ctx.tmp / "whole-200.md") if whole
+                  else concatenated_markdown(plan, ctx.tmp / "concat-200.md"))
+            out = ctx.tmp / f"floor-{fmt}-{'whole' if whole else 'bodies'}"
+            if fmt == "docx":
+                return [_pandoc(), str(md), "-o", str(out.with_suffix(".docx"))], {}
+            typ = str(out.with_suffix(".typ"))
+            script = (shlex.join([_pandoc(), str(md), "-t", "typst", "-o", typ]) + " && "
+                      + shlex.join([PYTHON, "-c", TYPST_COMPILE, typ,
+                                    str(out.with_suffix(".pdf"))]))
+            return ["sh", "-c", script], {}
 
-    def docx_floor_whole(ctx: Ctx):
-        md = whole_document_markdown(ctx.synthetic(200), ctx.tmp / "whole-200.md")
-        return [_pandoc(), str(md), "-o", str(ctx.tmp / "floor-whole.docx")], {}
-
-    def pdf_floor_whole(ctx: Ctx):
-        md = whole_document_markdown(ctx.synthetic(200), ctx.tmp / "whole-200.md")
-        typ, pdf = ctx.tmp / "floor-whole.typ", ctx.tmp / "floor-whole.pdf"
-        script = (f"{_pandoc()!r} {str(md)!r} -t typst -o {str(typ)!r} && "
-                  f"{PYTHON!r} -c {TYPST_COMPILE!r} {str(typ)!r} {str(pdf)!r}")
-        return ["sh", "-c", script], {}
+        return setup
 
     register(Case("floor: raw pandoc docx, whole document, synthetic 200", "build",
-                  docx_floor_whole))
+                  floor("docx", whole=True)))
     register(Case("floor: raw pandoc+typst, whole document, synthetic 200", "build",
-                  pdf_floor_whole))
-    for fmt, floor_setup, floor_name in (
-        ("docx", docx_floor, "floor: raw pandoc docx, synthetic 200"),
-        ("pdf", pdf_floor, "floor: raw pandoc to typst + typst compile, synthetic 200"),
+                  floor("pdf", whole=True)))
+    for fmt, floor_name in (
+        ("docx", "floor: raw pandoc docx, synthetic 200"),
+        ("pdf", "floor: raw pandoc to typst + typst compile, synthetic 200"),
     ):
-        register(Case(floor_name, "build", floor_setup))
+        register(Case(floor_name, "build", floor(fmt, whole=False)))
 
         def build(ctx: Ctx, fmt: str = fmt):
             return cyp("build", str(ctx.synthetic(200)), "--format", fmt, "--out",

@@ -43,7 +43,7 @@ from ..review.model import (
     StatutoryGroup,
     TargetReview,
 )
-from ..review.redline import Run
+from ..review.redline import Run, split_paragraphs
 from ..review.status import STATUS_ORDER, Status, actuals_after_baseline
 from .ids import Ids
 from .nodes import (
@@ -567,21 +567,6 @@ def _kinds(ctx: _Ctx, d: SectionDiff) -> str:
     return ctx.s("list_separator").join(ctx.r(f"sections.kinds.{k}") for k in kinds)
 
 
-def _paragraphs(runs: list[Run]) -> list[list[Run]]:
-    """The runs cut at paragraph breaks; line breaks inside a paragraph become spaces
-    (as Markdown renders them); whitespace alone is never a change."""
-    out: list[list[Run]] = [[]]
-    for op, text in runs:
-        pieces = re.split(r"\n[ \t]*\n\s*", text)
-        for n, piece in enumerate(pieces):
-            if n:
-                out.append([])
-            piece = re.sub(r"\s*\n\s*", " ", piece)
-            if piece:
-                out[-1].append((op if piece.strip() else "equal", piece))
-    return [p for p in out if any(text.strip() for _, text in p)]
-
-
 def redline_inlines(ctx: _Ctx, para: list[Run]) -> list[Inline]:
     """One paragraph of runs as inlines; the whitespace around a change stays outside
     its mark, so the label sits right before the words."""
@@ -624,7 +609,7 @@ def redline_blocks(ctx: _Ctx, runs: list[Run]) -> list[Block]:
             blocks.append(Para([Emph([Text(ctx.r(key, count=skipped))])]))
             skipped = 0
 
-    for para in _paragraphs(runs):
+    for para in split_paragraphs(runs):
         if not any(op != "equal" for op, _ in para):
             skipped += 1
             continue

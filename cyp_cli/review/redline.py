@@ -130,6 +130,21 @@ def counts(runs: list[Run]) -> tuple[int, int]:
 
 # --- HTML ------------------------------------------------------------------------------
 
+def split_paragraphs(runs: list[Run]) -> list[list[Run]]:
+    """The runs cut at paragraph breaks, for renderers that show a redline paragraph
+    by paragraph. Line breaks inside a paragraph become spaces (as Markdown renders
+    them), whitespace alone is never a change, and empty paragraphs are dropped."""
+    out: list[list[Run]] = [[]]
+    for op, text in runs:
+        for n, piece in enumerate(re.split(r"\n[ \t]*\n\s*", text)):
+            if n:
+                out.append([])
+            piece = re.sub(r"\s*\n\s*", " ", piece)
+            if piece:
+                out[-1].append((op if piece.strip() else "equal", piece))
+    return [p for p in out if any(text.strip() for _, text in p)]
+
+
 LABELS = {"insert": "inserted: ", "delete": "deleted: "}
 END_LABELS = {"insert": " (end of insertion)", "delete": " (end of deletion)"}
 _TAGS = {"insert": "ins", "delete": "del"}
@@ -159,20 +174,8 @@ def runs_to_html(runs: list[Run], *, labels: dict[str, str] | None = None,
     (hidden on screen, read by screen readers) and should mark ``ins``/``del`` by more
     than colour (underline, strike-through)."""
     labels = labels or LABELS
-    paragraphs: list[list[Run]] = [[]]
-    for op, text in runs:
-        pieces = re.split(r"\n[ \t]*\n\s*", text)
-        for n, piece in enumerate(pieces):
-            if n:
-                paragraphs.append([])
-            piece = re.sub(r"\s*\n\s*", " ", piece)
-            if piece:
-                # Whitespace alone is not announced as a change.
-                paragraphs[-1].append((op if piece.strip() else "equal", piece))
     out = []
-    for para in paragraphs:
-        if not any(text.strip() for _, text in para):
-            continue
+    for para in split_paragraphs(runs):
         inner = "".join(_wrap(op, text, labels, end_labels) for op, text in para)
         out.append(f"<p>{inner.strip()}</p>")
     return "\n".join(out)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Level
 from .model.load import Loaded, load_plan
+from .model.plan import Plan
 from .regimes import Nation, Regime, load_nation
 from .rules import Rule, all_rules
 from .rules.context import Context
@@ -57,7 +58,7 @@ class Report:
     context: Context | None = None
 
     @property
-    def plan(self):
+    def plan(self) -> Plan:
         return self.loaded.plan
 
     def count(self, level: Level) -> int:

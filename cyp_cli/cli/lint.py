@@ -15,6 +15,11 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: lint's start-up imports these lazily
+    from ..check import Report
+    from ..diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -129,7 +134,7 @@ def _codes(values: list[str] | None) -> list[str]:
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
 
 
-def _display(root: Path, d):
+def _display(root: Path, d: Diagnostic) -> Diagnostic:
     """Name files relative to the current folder, so editors and CI can open them."""
     from dataclasses import replace
 
@@ -137,7 +142,7 @@ def _display(root: Path, d):
     return replace(d, file=Path(rel).as_posix())
 
 
-def _statistics(diagnostics: list) -> str:  # type: ignore[type-arg]
+def _statistics(diagnostics: list[Diagnostic]) -> str:
     counts = Counter((d.code, d.level.value) for d in diagnostics)
     from ..rules import all_rules
 
@@ -148,7 +153,7 @@ def _statistics(diagnostics: list) -> str:  # type: ignore[type-arg]
     )
 
 
-def _coverage(report, format: str) -> str:
+def _coverage(report: Report, format: str) -> str:
     """The requirement table: id, level, met or not, by which sections, citation."""
     if report.context is None:
         return ""

@@ -132,3 +132,21 @@ def test_lint_imports_nothing_from_the_build() -> None:
             "print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_publishing_without_the_build_extra_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    import typer
+
+    from cyp_cli.cli.common import require_build_tools
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "typst" else real(name, *a))
+    with pytest.raises(typer.Exit) as caught:
+        require_build_tools()
+    assert caught.value.exit_code == 2
+    assert "typst missing): pip install 'cyp[build]'" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import EXIT_FINDINGS, fail
+from .common import EXIT_FINDINGS, fail, require_build_tools
 
 SHOWN_ERRORS = 5
 
@@ -45,6 +45,7 @@ def build(
     0 built, 1 lint errors or a build failure (such as a missing Welsh string or
     text), 2 unusable input or missing tools.
     """
+    require_build_tools()
     from ..check import check_plan
     from ..diagnostics import InputError, Level
     from ..document import EDITIONS

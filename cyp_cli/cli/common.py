@@ -25,3 +25,20 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"{option} takes an ISO date such as 2012-06-30, not '{value}'")
+
+
+# The publishing tool chain is the `build` extra (pyproject.toml): a plain
+# `pip install cyp` (what the pre-commit hook installs) lints but cannot publish.
+BUILD_MODULES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "pypandoc": "pypandoc-binary",
+                 "typst": "typst", "rich": "rich"}
+
+
+def require_build_tools() -> None:
+    """Fail with one clear line, exit 2, when the build extra is not installed."""
+    import importlib.util
+
+    missing = [pkg for module, pkg in BUILD_MODULES.items()
+               if importlib.util.find_spec(module) is None]
+    if missing:
+        fail(f"publishing needs the build tools ({', '.join(missing)} missing): "
+             "pip install 'cyp[build]'")

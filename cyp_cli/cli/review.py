@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import fail, parse_date
+from .common import fail, parse_date, require_build_tools
 
 OUTPUT_STEM = "review"
 
@@ -49,6 +49,7 @@ def review(
     failure, 2 unusable input (unknown revision, not a plan, plans of two nations, no
     history or no tags) or missing tools.
     """
+    require_build_tools()
     from ..diagnostics import InputError
     from ..document.errors import BuildError
     from ..document.review import review_languages

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import fail
+from .common import fail, require_build_tools
 
 
 def serve(
@@ -27,6 +27,7 @@ def serve(
     """Preview the plan in a browser: a draft HTML build with the lint findings on the
     page, rebuilt and reloaded whenever a file in the plan changes. Nothing is written
     into the plan. Stop with Ctrl-C."""
+    require_build_tools()
     import signal
 
     from ..diagnostics import InputError

@@ -110,6 +110,18 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
+DANGLING_LINKS = (
+    "() => [...document.querySelectorAll('a[href^=\"#\"]')]"
+    ".map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
+    ".filter(id => !document.getElementById(id))"
+)
+
+
+def dangling_links(page: Any) -> list[str]:
+    """The in-page link targets (``href="#id"``) that no element of the page has."""
+    return list(page.evaluate(DANGLING_LINKS))
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for v in violations:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from cyp_cli.check import Selection, check_plan
@@ -46,3 +48,16 @@ def findings(root: Path, select: str = "", as_of: dt.date | None = None) -> list
 def report(root: Path, select: str = "", as_of: dt.date | None = None):
     selection = Selection(select.split(",") if select else [])
     return check_plan(load_plan(root), selection, as_of)
+
+
+def build(root: Path, out: Path, fmt: str, *extra: str) -> Path:
+    """``cyp build ROOT --format FMT --out OUT`` in a real process; the file it wrote.
+    For a bilingual plan (the example) that is the English edition: the Welsh ones are
+    tested in test_editions*.py."""
+    done = subprocess.run(
+        [sys.executable, "-m", "cyp_cli", "build", str(root), "--format", fmt,
+         "--out", str(out), *extra], capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.returncode == 0, done.stderr
+    single = out / f"plan.{fmt}"
+    return single if single.exists() else out / f"plan.en.{fmt}"

@@ -5,8 +5,6 @@ table header rows, a page-number footer and the core properties."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -14,22 +12,16 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from plancopy import EXAMPLE, FIXTURES
+from plancopy import EXAMPLE, FIXTURES, build
 
 from cyp_cli.model.load import load_plan
 
 MINI = FIXTURES / "build-mini"
 
 
+
 def build_docx(root: Path, out: Path, *extra: str) -> Path:
-    done = subprocess.run(
-        [sys.executable, "-m", "cyp_cli", "build", str(root), "--format", "docx",
-         "--out", str(out), *extra], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    # A bilingual plan (the example) has one file per language: take the English
-    # one (the Welsh editions are tested in test_editions*.py).
-    single = out / "plan.docx"
-    return single if single.exists() else out / "plan.en.docx"
+    return build(root, out, "docx", *extra)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import browser
 import pytest
-from plancopy import EXAMPLE, FIXTURES, copy_plan, edit
+from plancopy import EXAMPLE, FIXTURES, build, copy_plan, edit
 
 MINI = FIXTURES / "build-mini"
 
@@ -26,13 +26,9 @@ def cyp(*args: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
+
 def build_html(root: Path, out: Path, *extra: str) -> Path:
-    done = cyp("build", str(root), "--format", "html", "--out", str(out), *extra)
-    assert done.returncode == 0, done.stderr
-    # A bilingual plan (the example) has one file per language: take the English
-    # one (the Welsh editions are tested in test_editions*.py).
-    single = out / "plan.html"
-    return single if single.exists() else out / "plan.en.html"
+    return build(root, out, "html", *extra)
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +93,7 @@ def test_axe_finds_no_wcag_violations_and_links_resolve(pages: dict[str, Path],
     with browser.browser() as b:
         page, requests = browser.open_page(b, pages[name])
         violations = browser.axe_violations(page)
-        dangling = page.evaluate(
-            "() => [...document.querySelectorAll('a[href^=\"#\"]')]"
-            ".map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
-            ".filter(id => !document.getElementById(id))")
+        dangling = browser.dangling_links(page)
         internal = page.evaluate("() => document.querySelectorAll('a[href^=\"#\"]').length")
         title = page.title()
     assert violations == [], browser.describe(violations)

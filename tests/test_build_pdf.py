@@ -4,14 +4,12 @@ section, internal links that land on destinations, page labels, DRAFT when force
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
-from plancopy import EXAMPLE, FIXTURES
+from plancopy import EXAMPLE, FIXTURES, build
 
 from cyp_cli.model.load import load_plan
 
@@ -19,15 +17,9 @@ MINI = FIXTURES / "build-mini"
 ROOTS = {"mini": MINI, "example": EXAMPLE}
 
 
+
 def build_pdf(root: Path, out: Path, *extra: str) -> Path:
-    done = subprocess.run(
-        [sys.executable, "-m", "cyp_cli", "build", str(root), "--format", "pdf",
-         "--out", str(out), *extra], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    # A bilingual plan (the example) has one file per language: take the English
-    # one (the Welsh editions are tested in test_editions*.py).
-    single = out / "plan.pdf"
-    return single if single.exists() else out / "plan.en.pdf"
+    return build(root, out, "pdf", *extra)
 
 
 @pytest.fixture(scope="module")

@@ -255,10 +255,7 @@ def test_example_reports_pass_axe(example: dict) -> None:
         for stem in example["names"].values():
             page, requests = browser.open_page(b, example["out"] / f"{stem}.html")
             violations = browser.axe_violations(page)
-            dangling = page.evaluate(
-                "() => [...document.querySelectorAll('a[href^=\"#\"]')]"
-                ".map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
-                ".filter(id => !document.getElementById(id))")
+            dangling = browser.dangling_links(page)
             charts = page.evaluate(
                 "() => [...document.querySelectorAll('figure svg')].filter(s => "
                 "s.querySelector('title') && s.querySelector('desc') && "

@@ -326,10 +326,7 @@ def test_axe_finds_no_wcag_violations(pages: dict[str, Path], lang: str) -> None
     with browser.browser() as b:
         page, requests = browser.open_page(b, pages[lang])
         violations = browser.axe_violations(page)
-        dangling = page.evaluate(
-            "() => [...document.querySelectorAll('a[href^=\"#\"]')]"
-            ".map(a => decodeURIComponent(a.getAttribute('href').slice(1)))"
-            ".filter(id => !document.getElementById(id))")
+        dangling = browser.dangling_links(page)
         names = page.evaluate(
             "() => [...document.querySelectorAll('svg[role=img]')].map(s => "
             "s.getAttribute('aria-labelledby').split(' ').map(id => "

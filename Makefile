@@ -1,13 +1,15 @@
 # Two commands do all set-up on a fresh machine:
 #   make example   create .venv, install cyp, lint and build the example plan and
 #                  its annual review (example-plan/dist/review.html)
-#   make test      create .venv, install cyp with test extras, run every test
+#   make test      create .venv, install cyp with test extras (and, as root, Debian's
+#                  chromium for the browser tests), run every test
+# For the edit-test loop: make test-fast (no browser, no pre-commit virtualenv).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: example test lint bench screenshot clean readme-rules
+.PHONY: example test test-fast browser-deps typecheck lint bench screenshot clean readme-rules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +31,25 @@ example: $(STAMP)
 	    --format html --as-of 2012-06-01 --out example-plan/dist
 
 # pytest exits 5 when it collects no tests; that must fail, so it is not masked.
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# Everything but the browser (CYP_SKIP_BROWSER=1) and the pre-commit install test.
+test-fast: $(STAMP)
+	CYP_SKIP_BROWSER=1 $(BIN)/python -m pytest -m "not browser and not precommit"
+
+# The browser tests need Debian's chromium. As root (CI, a container) make installs it
+# through .ci/system-deps; otherwise it stops and names the one command to run.
+# CYP_SKIP_BROWSER=1 skips the browser tests and this step.
+browser-deps:
+	@if [ "$${CYP_SKIP_BROWSER:-}" = 1 ] || .ci/system-deps --check; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "make test: installing Debian's chromium for the browser tests (.ci/system-deps)"; \
+	  .ci/system-deps; \
+	else \
+	  echo "make test: the browser tests need Debian's chromium: run 'sudo .ci/system-deps' once, or CYP_SKIP_BROWSER=1 make test to skip them" >&2; \
+	  exit 2; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check cyp_cli tests bench

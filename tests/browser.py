@@ -2,9 +2,10 @@
 
 Uses Debian's ``chromium`` through playwright's ``executable_path`` (``playwright
 install`` downloads a browser build, which fails where only package registries are
-reachable) and axe-core from ``.ci/node_modules`` (both installed by
-``.ci/system-deps``). Tests call :func:`require_browser` first: a missing browser or
-axe is a test failure that says what to run, unless ``CYP_SKIP_BROWSER=1``.
+reachable; ``make test`` runs ``.ci/system-deps`` to install it) and axe-core's
+``axe.min.js`` as shipped in the ``axe-playwright-python`` wheel (a test extra, so no
+npm step). Tests call :func:`require_browser` first: a missing browser or axe is a
+test failure that says what to run, unless ``CYP_SKIP_BROWSER=1``.
 
 Also a small command line for ``make screenshot``::
 
@@ -22,13 +23,25 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SETUP_HINT = "run .ci/system-deps (as root) to install Debian's chromium and axe-core"
+SETUP_HINT = ("run 'sudo .ci/system-deps' once to install Debian's chromium, and "
+              "pip install -e '.[test]' for playwright and axe-core")
+
+
+def axe_script() -> Path | None:
+    """axe-core's ``axe.min.js`` from the axe-playwright-python wheel (not imported:
+    only its data file is used, so its own playwright wrapper never runs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "axe.min.js"
+    return path if path.is_file() else None
 
 
 def chromium_path() -> str | None:
@@ -43,8 +56,8 @@ def missing() -> list[str]:
     out = []
     if chromium_path() is None:
         out.append("chromium (Debian package 'chromium')")
-    if not AXE.is_file():
-        out.append(f"axe-core ({AXE.relative_to(ROOT)})")
+    if axe_script() is None:
+        out.append("axe-core (the axe-playwright-python package)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -101,7 +114,9 @@ def open_page(b: Any, path: Path, width: int = 1280, height: int = 900) -> tuple
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.1 A and AA violations on the page."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    axe = axe_script()
+    assert axe is not None, SETUP_HINT
+    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})",

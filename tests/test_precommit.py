@@ -16,7 +16,7 @@ from plancopy import ENGLAND, edit
 REPO = Path(__file__).resolve().parent.parent
 GIT = ["git", "-c", "user.name=cyp", "-c", "user.email=cyp@example.invalid"]
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.precommit]
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -454,11 +454,12 @@ def test_each_edition_is_served_under_its_build_name(tmp_path: Path) -> None:
 # --- in a browser ----------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_in_chromium_the_page_reloads_itself_under_its_own_csp(live: LiveServer,
                                                                plan: Path) -> None:
     """The reload script runs although the page's CSP allows no other script (its
     hash is right), the browser reloads after an edit, and the aside passes axe."""
-    from browser import AXE, WCAG_TAGS, browser, describe, require_browser
+    from browser import WCAG_TAGS, axe_script, browser, describe, require_browser
 
     require_browser()
     port = port_of(live)
@@ -488,7 +489,9 @@ def test_in_chromium_the_page_reloads_itself_under_its_own_csp(live: LiveServer,
         axe_page = b.new_context(bypass_csp=True).new_page()
         axe_page.goto(f"http://127.0.0.1:{port}/", timeout=WAIT * 1000)
         axe_page.click("aside.cyp-preview summary")  # open the findings too
-        axe_page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        axe = axe_script()
+        assert axe is not None
+        axe_page.add_script_tag(content=axe.read_text(encoding="utf-8"))
         violations = axe_page.evaluate(
             "async (tags) => (await axe.run('aside.cyp-preview', {runOnly: {type: 'tag', "
             "values: tags}, resultTypes: ['violations']})).violations", WCAG_TAGS)

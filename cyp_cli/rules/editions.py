@@ -16,6 +16,9 @@ from ..model.plan import TAG_FIELDS, Section
 from . import rule
 from .context import Context
 
+# A twin sits where its source sits: its edition is numbered from the source's outline.
+OUTLINE_FIELDS = ("parent", "appendix")
+
 E, W = Level.ERROR, Level.WARNING
 
 SHARED_TARGET = ("direction", "unit")
@@ -34,7 +37,7 @@ def missing_twin(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _disagree(twin: Section, source: Section) -> Iterator[tuple[Any, str]]:
-    for name in TAG_FIELDS:
+    for name in (*TAG_FIELDS, *OUTLINE_FIELDS):
         if name in ("id",) or name not in twin.meta.pos:
             continue
         if twin.tag(name) != source.tag(name):

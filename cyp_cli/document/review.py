@@ -562,9 +562,24 @@ def _kinds(ctx: _Ctx, d: SectionDiff) -> str:
     else:
         if d.renamed:
             kinds.append("renamed")
+        if d.moved and d.new is not None:
+            kinds.append("moved")
         if d.changed:
             kinds.append("changed")
-    return ctx.s("list_separator").join(ctx.r(f"sections.kinds.{k}") for k in kinds)
+    words = [ctx.r(f"sections.kinds.{k}") for k in kinds]
+    if "moved" in kinds and d.new is not None:
+        words[kinds.index("moved")] = _moved(ctx, d.new)
+    return ctx.s("list_separator").join(words)
+
+
+def _moved(ctx: _Ctx, section: Section) -> str:
+    """"Moved: now under Our priorities", in the appendices, or to the top level."""
+    if section.meta.parent:
+        parent = ctx.section_title(section.meta.parent)
+        return ctx.r("sections.moved_under", parent=parent)
+    if section.meta.appendix:
+        return ctx.r("sections.moved_appendix")
+    return ctx.r("sections.moved_top")
 
 
 def redline_inlines(ctx: _Ctx, para: list[Run]) -> list[Inline]:

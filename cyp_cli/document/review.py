@@ -217,6 +217,8 @@ class _Ctx:
         return Badge(self.status(status), status.slug)
 
     def measure(self, m: Measure | None, unit: str | None) -> str:
+        if m is not None and m.tbc:  # value: tbc, as the plan itself prints it
+            return self.s("tbc") + (f" ({m.period})" if m.period else "")
         if m is None or m.value is None:
             return self.none
         return self.r("targets.measure", value=with_unit(m.value, unit), period=m.period or "")

@@ -258,7 +258,7 @@ def test_example_reports_pass_axe(example: dict) -> None:
             dangling = browser.dangling_links(page)
             charts = page.evaluate(
                 "() => [...document.querySelectorAll('figure svg')].filter(s => "
-                "s.querySelector('title') && s.querySelector('desc') && "
+                "s.querySelector('title') && !s.querySelector('desc') && "
                 "s.closest('figure').querySelector('figcaption').textContent.trim()).length")
             assert violations == [], f"{stem}: " + browser.describe(violations)
             assert dangling == [] and requests == []
@@ -267,10 +267,10 @@ def test_example_reports_pass_axe(example: dict) -> None:
 
 def review_charts(review: Review) -> list[str]:
     """Targets that get a chart: in use or dropped, with a figure since the baseline."""
-    from cyp_cli.review.charts import turn_the_curve
+    from cyp_cli.review.charts import plotted
 
     return [t.id for t in review.targets if (t.active or t.dropped)
-            and turn_the_curve(t.target, t.actuals, t.assessment) is not None]
+            and plotted(t.target, t.actuals)]
 
 
 # --- errors: one clear line, exit 2, nothing written ---------------------------------------

@@ -92,7 +92,7 @@ class ReviewContext(Context):
         """The language tag of the plan's own prose (quoted in redlines) when it is
         not the report's language, else ''. Marking it lets screen readers switch
         voice (WCAG 3.1.2, language of parts)."""
-        primary = self.plan.primary_language
+        primary = self.plan.primary_language if self.plan is not None else self.lang
         if primary == self.lang:
             return ""
         try:

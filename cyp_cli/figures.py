@@ -45,7 +45,7 @@ def _babel() -> Any:
 
 def places(value: float | int) -> int:
     """How many decimals the value was written with: ``66.0`` -> 1, ``70`` -> 0."""
-    if isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, (int, bool)):
         return 0
     text = repr(float(value))
     if "e" in text or "E" in text:

@@ -113,7 +113,7 @@ def test_flat_and_crowded_charts_still_draw() -> None:
 
 
 def test_y_axis_shows_the_data_with_room_for_labels() -> None:
-    lo, hi, step = y_range([93.4, 94.6, 95.0])
+    lo, hi, _ = y_range([93.4, 94.6, 95.0])
     assert lo < 93.4 and hi > 95.0 and hi - lo <= 3  # not from zero: the change shows
     assert y_range([410000, 472000, 650000])[0] >= 300000
 
@@ -156,7 +156,7 @@ def test_value_labels_clear_of_each_other_and_the_on_track_line() -> None:
 
 def test_place_labels_moves_a_label_off_a_line() -> None:
     # A line right through the spot above the point: the label goes elsewhere.
-    [(x, y, anchor, box)] = place_labels([(100, 100, "50%", ["middle"])],
+    [(_, _, _, box)] = place_labels([(100, 100, "50%", ["middle"])],
                                          [((60, 89), (140, 89))], [], (0, 0, 300, 300))
     assert not (box[1] <= 89 <= box[3])
 

@@ -22,6 +22,7 @@ lines. Output is deterministic: the same target gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -307,7 +308,7 @@ def turn_the_curve(target: Target, actuals: Iterable[Actual] | None, words: Char
     # Value labels (baseline, latest actual, target), clear of the lines and markers.
     markers = [(px - 6, py - 6, px + 6, py + 6) for px, py in xy]
     markers.append((gx - 8, gy - 8, gx + 8, gy + 8))
-    segments = [((bx, by), (gx, gy))] + list(zip(xy, xy[1:], strict=False))
+    segments = [((bx, by), (gx, gy)), *itertools.pairwise(xy)]
     labels = [(bx, by, words.value(b.value), ["start", "middle"]),  # type: ignore[arg-type]
               (xy[-1][0], xy[-1][1], words.value(chosen[-1].value),  # type: ignore[arg-type]
                ["middle", "end", "start"]),

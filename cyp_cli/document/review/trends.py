@@ -55,6 +55,8 @@ def chart_words(ctx: ReviewContext, t: TargetReview) -> ChartWords:
         axis = ctx.r("charts.axis_count")
     elif axis == "%":
         axis = ctx.r("charts.axis_percent")
+    elif axis == "£":
+        axis = ctx.r("charts.axis_money")
     return ChartWords(
         title=ctx.r("charts.chart_title", indicator=indicator(ctx, t.target)),
         axis=ctx.r("charts.axis", unit=axis),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Units that only say "a count": the figure reads better without them, and a unit
@@ -67,6 +67,9 @@ def _finite(value: Any) -> bool:
         value == value and value not in (float("inf"), float("-inf"))
 
 
+# A report prints the same few hundred figures many times; typed, since 66 and 66.0
+# print differently.
+@lru_cache(maxsize=4096, typed=True)
 def number(value: float | int | None, lang: str = "en", decimals: int | None = None
            ) -> str:
     """``62.1`` -> ``62.1``, ``66.0`` -> ``66.0`` (as written in the plan), ``12500``
@@ -97,6 +100,7 @@ def like(value: float, reference: float | int | None) -> float | int:
     return int(r) if d == 0 else r
 
 
+@lru_cache(maxsize=4096, typed=True)
 def with_unit(value: float | int | None, unit: str | None, lang: str = "en",
               decimals: int | None = None) -> str:
     """A figure with its unit, in the locale of ``lang``: ``62.1%``, ``£410,000``,

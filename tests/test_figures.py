@@ -88,3 +88,8 @@ def test_plan_register_says_when_its_figures_were_true(lang: str) -> None:
                   "ddangosir. Cyhoeddwyd y cynllun ar 28 Mawrth 2011;"}[lang]
     assert any(t.startswith(note) for t in texts)
     assert "£410,000 (2009-10)" in texts and not any("410,000 £" in t for t in texts)
+
+
+def test_cache_keeps_int_and_float_apart() -> None:
+    assert number(66) == "66" and number(66.0) == "66.0" and number(66) == "66"
+    assert with_unit(70, "%") == "70%" and with_unit(70.0, "%") == "70.0%"

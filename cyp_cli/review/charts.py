@@ -133,14 +133,23 @@ def _overlaps(a: Box, b: Box) -> bool:
 
 
 def _crosses(box: Box, p: tuple[float, float], q: tuple[float, float]) -> bool:
-    """Whether the segment pq passes through the box (sampled every few pixels)."""
-    steps = max(2, int(math.hypot(q[0] - p[0], q[1] - p[1]) / 3))
-    for i in range(steps + 1):
-        t = i / steps
-        x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
-            return True
-    return False
+    """Whether the segment pq passes through the box (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for edge_p, edge_q in ((-dx, p[0] - box[0]), (dx, box[2] - p[0]),
+                           (-dy, p[1] - box[1]), (dy, box[3] - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
 def place_labels(labels: list[tuple[float, float, str, list[str]]],

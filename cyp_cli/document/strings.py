@@ -137,6 +137,12 @@ def format_date(day: dt.date | None, strings: dict[str, Any]) -> str:
     catalogue's ``lang_tag`` (``figures.long_date``: one place formats figures)."""
     if day is None:
         return str(strings["none"])
-    from ..figures import long_date
+    from ..figures import long_date, month_year
 
-    return long_date(day, str(strings.get("lang_tag", "en")))
+    lang = str(strings.get("lang_tag", "en"))
+    precision = getattr(day, "precision", "day")  # model.spec.PartialDate
+    if precision == "month":
+        return month_year(day, lang)
+    if precision == "year":
+        return str(day.year)
+    return long_date(day, lang)

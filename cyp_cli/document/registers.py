@@ -46,7 +46,8 @@ def targets_register(ctx: Context) -> Part:
     )
     heading = Heading(1, ctx.part_ids["targets"], [Text(ctx.s("targets.title"))])
     note = figures_as_at(ctx)
-    return Part(heading, ([note] if note else []) + [table])
+    blocks: list[Block] = [note] if note else []
+    return Part(heading, [*blocks, table])
 
 
 def figures_as_at(ctx: Context) -> Para | None:

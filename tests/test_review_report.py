@@ -202,7 +202,8 @@ def test_charts_are_figures_with_a_name_a_trend_and_a_table(review: Any) -> None
         assert 'role="img"' in f.svg and "<title id=" in f.svg and "<desc" not in f.svg
         values = blocks[n + 1]
         assert isinstance(values, Table)
-        assert plain_text(values.caption) == f"Figures plotted in the chart {f.title}"
+        assert plain_text(values.caption) == "Figures in the chart: " + plain_text(
+            blocks[n - 1].content)  # the chart's heading: its indicator
     n, t1 = next((n, f) for n, f in figures if "t1" in f.id)
     assert plain_text(t1.caption) == ("Rose from 50% in 2009-10 to 54% in 2011-12; target "
                                       "55% by 2013-14; on track.")

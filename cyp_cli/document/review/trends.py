@@ -68,7 +68,7 @@ def chart_words(ctx: ReviewContext, t: TargetReview) -> ChartWords:
     )
 
 
-def values_table(ctx: ReviewContext, t: TargetReview, title: str) -> Block:
+def values_table(ctx: ReviewContext, t: TargetReview) -> Block:
     """Every value the chart plots, as text: baseline, figures since, target."""
     target, u = t.target, unit(ctx, t.target)
     rows = []
@@ -82,7 +82,7 @@ def values_table(ctx: ReviewContext, t: TargetReview, title: str) -> Block:
     if g is not None:
         rows.append(row(g.period or ctx.none, ctx.r("charts.kind_target"),
                         figure(ctx, g.value, u)))
-    return table(ctx.r("charts.table_caption", chart=title),
+    return table(ctx.r("charts.table_caption", chart=indicator(ctx, target)),
                  [ctx.r("charts.period"), ctx.r("charts.kind"), ctx.r("charts.value")],
                  rows, [0.3, 0.35, 0.35])
 
@@ -102,7 +102,7 @@ def chart_blocks(ctx: ReviewContext, t: TargetReview) -> list[Block]:
         Heading(2, ctx.ids.new(f"chart-{t.id}"), [Text(indicator(ctx, t.target))]),
         Figure(ctx.ids.new(f"figure-{chart.id}"), chart.svg,
                ctx.r("charts.alt", title=words.title), [Text(sentence)], words.title),
-        values_table(ctx, t, words.title),
+        values_table(ctx, t),
     ]
 
 

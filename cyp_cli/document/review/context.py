@@ -14,7 +14,7 @@ stop.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -162,4 +162,3 @@ class Labels:
 
     old: str
     new: str
-    extra: dict[str, str] = field(default_factory=dict)

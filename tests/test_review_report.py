@@ -348,3 +348,14 @@ def test_axe_finds_no_wcag_violations(pages: dict[str, Path], lang: str) -> None
     assert dangling == [] and requests == []
     assert names and all(n.strip() and " | " not in n for n in names)  # one name each
     assert hidden and all(w <= 1 for w in hidden)
+
+
+def test_missing_welsh_in_a_version_is_one_warning_not_a_stop(tmp_path: Path) -> None:
+    old, new = _plans(tmp_path)
+    new.file.languages = ["en", "cy"]
+    review = compare(old, new, as_of=AS_OF)
+    warnings: list[str] = []
+    doc = build_review_document(review, lang="cy", warnings=warnings)
+    t1 = [w for w in warnings if "target 't1'" in w]
+    assert len(t1) == 1 and "indicator_cy" in t1[0]
+    assert doc.lang == "cy"

@@ -89,8 +89,8 @@ def build_review_document(review: Review, *, lang: str | None = None,
     cover = Cover(title, authority, partnership,
                   ctx.r("compared", old=labels.old, new=labels.new),
                   ctx.r("as_of", date=ctx.date(review.as_of)))
-    if warnings is not None:
-        warnings += ctx.warnings
+    if warnings is not None:  # once each: a target's indicator is printed in several parts
+        warnings += [w for w in dict.fromkeys(ctx.warnings) if w not in warnings]
     return Document(
         lang=lang,
         lang_tag=ctx.lang_tag,

@@ -15,7 +15,6 @@ from .context import Context
 E, W, INFO = Level.ERROR, Level.WARNING, Level.INFO
 
 
-
 @rule("M001", W, "Heading level skipped")
 def heading_skip(ctx: Context) -> Iterator[Diagnostic]:
     """Headings go down one level at a time (``##`` then ``###``); screen-reader users

@@ -26,7 +26,7 @@ from . import __version__
 
 T = TypeVar("T")
 # Bump when the pickled model changes shape; with the version it keys the whole file.
-FORMAT = 5
+FORMAT = 6
 STAMP = f"cyp {__version__} format {FORMAT} python {sys.version_info[:2]}"
 
 

@@ -30,7 +30,8 @@ def test_duplicate_unknown_wrong_and_missing_keys() -> None:
         "tier: 2\ntier: two\nresponsible_parter: council\ntargets:\n  - id: t1\n"
     )
     assert "2:1 F002 duplicate key 'tier' (first given at line 1)" in diags
-    assert "2:7 F004 'tier' must be a whole number, not 'two'" in diags
+    assert ("2:7 F004 'tier' must be a whole number, not 'two' (a value from the nation's "
+            "'tier' list: 'cyp explain F008' in the plan lists them)") in diags
     assert any(d.startswith("3:1 F003 unknown key 'responsible_parter'; did you mean "
                             "'responsible_partner'?") for d in diags)
     assert "1:1 F005 missing required key 'title'" in diags

@@ -77,8 +77,9 @@ class Type:
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return dict(self.json_type)
 
-    def wrong(self, node: Node, r: Reader, where: str) -> Invalid:
-        r.report(node, "F004", f"'{where}' must be {self.name}, not {yn.describe(node)}")
+    def wrong(self, node: Node, r: Reader, where: str, hint: str = "") -> Invalid:
+        r.report(node, "F004",
+                 f"'{where}' must be {self.name}, not {yn.describe(node)}{hint}")
         return INVALID
 
 
@@ -88,16 +89,21 @@ class Scalar(Type):
         name: str,
         json_type: dict[str, Any],
         convert: Callable[[object], object],
+        suggest: Callable[[object], str | None] | None = None,
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
+        self.suggest = suggest  # a corrected value to offer with the error, if any
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.SCALAR or node.tag == yn.NULL:
             return self.wrong(node, r, where)
+        value = yn.scalar_value(node)
         try:
-            return self.convert(yn.scalar_value(node))
+            return self.convert(value)
         except (TypeError, ValueError):
-            return self.wrong(node, r, where)
+            better = self.suggest(value) if self.suggest else None
+            return self.wrong(node, r, where,
+                              f"; did you mean '{better}'?" if better else "")
 
 
 def _str(v: object) -> str:
@@ -162,10 +168,21 @@ def _slug(v: object) -> str:
     return s
 
 
+def _as_slug(v: object) -> str | None:
+    """``Council`` -> ``council``, ``Health Board`` -> ``health-board``."""
+    import re
+
+    if not isinstance(v, str):
+        return None
+    s = re.sub(r"[^a-z0-9._-]+", "-", v.strip().lower()).strip("-")
+    return s if s and re.match(SLUG_PATTERN, s) else None
+
+
 SLUG = Scalar(
     "a slug (lower-case letters, digits, '-', '.', '_')",
     {"type": "string", "pattern": SLUG_PATTERN},
     _slug,
+    _as_slug,
 )
 # Periods are written as a financial or academic year ("2010-11"), a year, a
 # quarter or a date; periods.py gives them meaning. YAML reads 2011 as an integer.
@@ -213,6 +230,14 @@ class Vocab(Type):
         self.name = base.name
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id == yn.SCALAR and node.tag != yn.NULL:
+            try:
+                return self.base.convert(yn.scalar_value(node))
+            except (TypeError, ValueError):
+                # The model does not know the nation: point to where its list is.
+                return self.base.wrong(
+                    node, r, where, f" (a value from the nation's '{self.vocabulary}' "
+                    f"list: 'cyp explain F008' in the plan lists them)")
         return self.base.read(node, r, where)
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Level, did_you_mean
+from ..diagnostics import Diagnostic, Level, allowed
 from ..model.load import SECTIONS_DIR
 from . import rule
 from .context import Context
@@ -53,7 +53,10 @@ def consultation_incomplete(ctx: Context) -> Iterator[Diagnostic]:
     and what they said: the record is evidence that the duty to consult was met.
     """
     for c in ctx.plan.file.consultation:
-        missing = [k for k in ("when", "how", "response") if not getattr(c, k)]
+        # A key written with a bad value is reported once, by its type error (F004),
+        # not again here as missing.
+        missing = [k for k in ("when", "how", "response")
+                   if not getattr(c, k) and k not in c.pos]
         if missing:
             yield Diagnostic.at(c.at(), "P004", W,
                                 f"consultation with '{c.consultee}' has no "
@@ -75,7 +78,7 @@ def unknown_plan_vocabulary(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic.at(item.at(key), "P005", W,
                                 f"'{key}' {value!r} is not in the {ctx.nation.name} "
                                 f"{vocab_name.replace('_', ' ')} list"
-                                + did_you_mean(value, vocab.values))
+                                + allowed(value, vocab.values))
 
 
 @rule("P006", E, "Duplicate partner id")

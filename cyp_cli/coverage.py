@@ -40,6 +40,7 @@ class Evidence:
     file: str  # relative to the plan root
     line: int
     section: str = ""  # the section id (section, target, action)
+    ref: str = ""  # the consultee id (consultation) or the dotted field (plan)
 
     @property
     def where(self) -> str:
@@ -262,7 +263,7 @@ def _consultation(judge: Judge, arg: dict[str, Any]) -> Outcome:
     who = arg["consultee"]
     f = judge.plan.file
     found = [Evidence("consultation", _consultee_label(judge, who, c.when), f.file or
-                      "plan.yaml", c.at().line)
+                      "plan.yaml", c.at().line, ref=who)
              for c in f.consultation if c.consultee == who and not invalid_fields(c)]
     if found:
         return True, found, ""
@@ -325,7 +326,8 @@ def _plan(judge: Judge, arg: dict[str, Any]) -> Outcome:
     top = name.split(".")[0]
     f = plan.file
     line = f.at(top).line
-    return True, [Evidence("plan", f"{name}: {value}", f.file or "plan.yaml", line)], ""
+    return True, [Evidence("plan", f"{name}: {value}", f.file or "plan.yaml", line,
+                           ref=name)], ""
 
 
 CONDITIONS = {"section": _section, "items": _items, "consultation": _consultation,

@@ -39,7 +39,7 @@ def _diagnostic(ctx: Context, result: Result) -> Diagnostic:
             pos = f.key_at(alternative["plan"]["field"].split(".")[0])
         elif "consultation" in alternative and f.pos.get("consultation:key"):
             pos = f.key_at("consultation")
-    if result.gap == "covered":
+    if result.gap in ("covered", "section"):
         # A section that claims the requirement but has no written text yet: point at
         # its 'covers' entry, where the author looks.
         for section in ctx.plan.sections:

@@ -68,7 +68,7 @@ def seed_patterns(nation_id: str) -> re.Pattern[str] | None:
 
 
 def _seeds(nation_id: str) -> list[str]:
-    from .regimes import templates_dir
+    from .paths import templates_dir
 
     path = templates_dir() / nation_id / "init.yaml"
     try:

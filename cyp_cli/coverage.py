@@ -20,7 +20,7 @@ from typing import Any
 
 from .model.plan import Action, Located, Plan, Section, Target
 from .regimes import Nation, Requirement
-from .substance import Paragraph, substance
+from .substance import Paragraph, first_substance
 
 KINDS = ("section", "target", "action", "consultation", "plan")
 # What a target or action must give to count as evidence: without a figure, an owner or
@@ -92,19 +92,20 @@ class Judge:
     def __init__(self, plan: Plan, nation: Nation) -> None:
         self.plan, self.nation = plan, nation
         self.theme_field = nation.theme_field
-        self._substance: dict[str, list[Paragraph]] = {}
+        self._substance: dict[str, Paragraph | None] = {}
 
-    def substance(self, section: Section) -> list[Paragraph]:
+    def substance(self, section: Section) -> Paragraph | None:
+        """The section's first paragraph of written text, if any."""
         if section.rel not in self._substance:
-            self._substance[section.rel] = substance(section.body, section.body_line,
-                                                     self.nation.id)
+            self._substance[section.rel] = first_substance(
+                section.body, section.body_line, self.nation.id)
         return self._substance[section.rel]
 
     def section_evidence(self, section: Section) -> Evidence | None:
-        paras = self.substance(section)
-        if not paras:
+        para = self.substance(section)
+        if para is None:
             return None
-        return Evidence("section", section.title, section.rel, paras[0].line, section.id)
+        return Evidence("section", section.title, section.rel, para.line, section.id)
 
     @cached_property
     def covers(self) -> dict[str, list[Section]]:

@@ -56,15 +56,29 @@ def paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
     return out
 
 
+@dataclass(frozen=True)
+class Seeds:
+    """The nation's ``cyp init`` placeholder paragraphs, normalised: most are fixed text
+    (a set lookup); the few with ``${variables}`` are patterns where they match any words."""
+
+    fixed: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def match(self, words: str) -> bool:
+        words = words.removeprefix("todo ")
+        return words in self.fixed or any(p.fullmatch(words) for p in self.patterns)
+
+
 @cache
-def seed_patterns(nation_id: str) -> re.Pattern[str] | None:
-    """One pattern matching any placeholder paragraph of the nation's ``cyp init``
-    (normalised words; ``${variables}`` match any words). None without a scaffold."""
+def seed_patterns(nation_id: str) -> Seeds | None:
+    """The placeholder text of the nation's ``cyp init``; None without a scaffold."""
     seeds = _seeds(nation_id)
     if not seeds:
         return None
-    alternatives = sorted({re.escape(s).replace(VARIABLE, r"[\w ]*?") for s in seeds})
-    return re.compile("(?:todo )?(?:" + "|".join(alternatives) + ")")
+    fixed = frozenset(s for s in seeds if VARIABLE not in s)
+    patterns = tuple(re.compile(re.escape(s).replace(VARIABLE, r"[\w ]*?"))
+                     for s in sorted(set(seeds) - fixed))
+    return Seeds(fixed, patterns)
 
 
 def _seeds(nation_id: str) -> list[str]:
@@ -115,10 +129,16 @@ def is_placeholder(paragraph: Paragraph, nation_id: str | None) -> bool:
     words = _norm(paragraph.text)
     if len(words.split()) < MIN_WORDS:
         return True
-    pattern = seed_patterns(nation_id) if nation_id else None
-    return bool(pattern and pattern.fullmatch(words))
+    seeds = seed_patterns(nation_id) if nation_id else None
+    return bool(seeds and seeds.match(words))
 
 
 def substance(body: str, first_line: int, nation_id: str | None) -> list[Paragraph]:
     """The paragraphs of a body that count as written substance."""
     return [p for p in paragraphs(body, first_line) if not is_placeholder(p, nation_id)]
+
+
+def first_substance(body: str, first_line: int, nation_id: str | None) -> Paragraph | None:
+    """The first paragraph that counts (evidence needs only one; lint stops there)."""
+    return next((p for p in paragraphs(body, first_line)
+                 if not is_placeholder(p, nation_id)), None)

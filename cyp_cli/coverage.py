@@ -187,12 +187,12 @@ def _section(judge: Judge, arg: dict[str, Any]) -> Outcome:
     tagged = [s for s in judge.plan.sections if _matches(s, where)
               and (theme is None or [str(t) for t in s.tag(judge.theme_field)[:1]]
                    == [str(theme)])]
-    wants = ", ".join(f"{k}: {v}" for k, v in where.items())
+    parts = [f"tagged {', '.join(f'{k}: {v}' for k, v in where.items())}"] if where else []
     if theme is not None:
-        wants = ", ".join(x for x in (f"first {judge.theme_field} {theme}", wants) if x)
-    wants = wants or "any"
+        parts.append(f"whose first {judge.theme_field} is {theme}")
+    wants = " and ".join(parts) or "at all"
     if not tagged:
-        return False, [], f"no section is tagged {wants}"
+        return False, [], f"no section {wants}"
     good: list[list[Evidence]] = []
     for s in tagged:
         found: list[Evidence] = []
@@ -212,10 +212,10 @@ def _section(judge: Judge, arg: dict[str, Any]) -> Outcome:
     if len(good) < count:
         need = " and ".join(_plural(h) for h in has)
         if not good:
-            return False, [], (f"no section tagged {wants} has {need}"
+            return False, [], (f"no section {wants} has {need}"
                                + (" (only valid, complete items count)"
                                   if {"targets", "actions"} & set(has) else ""))
-        return False, [], f"{len(good)} of {count} sections tagged {wants} have {need}"
+        return False, [], f"{len(good)} of {count} sections {wants} have {need}"
     return True, [e for found in good for e in found], ""
 
 
@@ -251,8 +251,8 @@ def _items(judge: Judge, arg: dict[str, Any]) -> Outcome:
         evidence.extend(good)
     if missing:
         names = " or ".join(str(t) for t in (theme if isinstance(theme, list) else [theme]))
-        tag = f" tagged {judge.theme_field} {names}" if theme is not None else ""
-        why = (f"no valid, complete {' and no '.join(missing)}{tag} (an item's own "
+        tag = f" serving {judge.theme_field} {names}" if theme is not None else ""
+        why = (f"no valid, complete {' or '.join(missing)}{tag} (an item serves its own "
                f"{judge.theme_field}, else its section's first)")
         if incomplete:
             why += "; not counted: " + "; ".join(incomplete)

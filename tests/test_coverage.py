@@ -118,12 +118,17 @@ def test_covered_needs_written_text_in_the_covering_section(tmp_path: Path) -> N
 
 def test_targets_in_an_appendix_and_actions_under_each_aim_meet_the_core_aims(
         tmp_path: Path) -> None:
+    """The contents of a real plan: 8 Our priorities (8.1-8.7, one per core aim, each with
+    its actions), Appendix A the monitoring template with every target."""
     root = plan_dir(tmp_path, WALES_PLAN)
+    section(root, "08-priorities.md", "title: Our priorities\n", "## Our priorities")
     for aim in range(1, 8):
         section(root, f"1{aim}-aim-{aim}.md",
-                f"title: Aim {aim}\ncore_aim: {aim}\nactions:\n{action(f'a{aim}')}")
+                f"title: Aim {aim}\nparent: 08-priorities\ncore_aim: {aim}\n"
+                f"actions:\n{action(f'a{aim}')}")
     targets = "".join(target(f"t{aim}", f"    core_aim: {aim}\n") for aim in range(1, 8))
-    appendix = section(root, "90-monitoring.md", f"title: Monitoring\ntargets:\n{targets}")
+    appendix = section(root, "90-monitoring.md",
+                       f"title: Monitoring\nappendix: true\ntargets:\n{targets}")
     got = results(root)
     for aim in range(1, 8):
         r = got[f"wales.core-aim.{aim}"]

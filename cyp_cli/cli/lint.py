@@ -15,7 +15,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for annotations only: lint's start-up imports these lazily
     from ..check import Report
@@ -182,16 +182,20 @@ def _coverage(report: Report, format: str) -> str:
                      f"{r.requirement.summary} [{r.requirement.citation.short}]")
         if not r.met:
             lines.append(f"{pad}  missing: {r.why}")
-        shown = r.evidence[:EVIDENCE_SHOWN]
-        for e in shown:
-            lines.append(f"{pad}  {e.kind:<12} {e.where}  {_short(e.label)}")
-        if len(r.evidence) > len(shown):
-            lines.append(f"{pad}  ... and {len(r.evidence) - len(shown)} more "
-                         "(--format json lists them all)")
+        # The first few of each kind, so actions are not hidden behind many targets.
+        kinds: dict[str, list[Any]] = {}
+        for e in r.evidence:
+            kinds.setdefault(e.kind, []).append(e)
+        for kind, found in kinds.items():
+            for e in found[:EVIDENCE_SHOWN]:
+                lines.append(f"{pad}  {e.kind:<12} {e.where}  {_short(e.label)}")
+            if len(found) > EVIDENCE_SHOWN:
+                lines.append(f"{pad}  {'':<12} ... and {len(found) - EVIDENCE_SHOWN} more "
+                             f"{kind}s (--format json lists them all)")
     return "\n".join(lines)
 
 
-EVIDENCE_SHOWN = 6  # per requirement in the text table; JSON lists every item
+EVIDENCE_SHOWN = 3  # of each kind per requirement in the text table; JSON lists all
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -135,7 +135,9 @@ ITEM_VOCAB_FIELDS = ("core_aim", "outcome")
 @rule("F008", E, "Value not in the nation's vocabulary")
 def unknown_vocabulary_value(ctx: Context) -> Iterator[Diagnostic]:
     """A core aim, outcome, tier, Broad Aim, principle, group or UNCRC article that the
-    nation's vocabulary (``templates/<nation>/nation.yaml``) does not list.
+    nation's vocabulary (``templates/<nation>/nation.yaml``) does not list, on a section
+    or as a target's or action's own ``core_aim`` / ``outcome``. The message lists the
+    allowed values and the nearest one, ignoring case.
 
     FAIL (Wales has core aims 1-7)::
 

@@ -66,7 +66,9 @@ def consultation_incomplete(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_plan_vocabulary(ctx: Context) -> Iterator[Diagnostic]:
     """Consultees and partner types are checked against the nation's vocabularies
     (``consultees``, ``partner_type``), because statutory tests look consultees up by
-    id. A consultee outside the list is allowed but cannot meet a requirement.
+    id. A consultee outside the list is allowed but cannot meet a requirement. The
+    message lists the allowed ids and the nearest one, ignoring case (``LSCB`` ->
+    ``lscb``).
     """
     checks = [("consultees", "consultee", c) for c in ctx.plan.file.consultation]
     checks += [("partner_type", "type", p) for p in ctx.plan.file.partners]

@@ -269,3 +269,14 @@ def test_the_example_plans_meet_every_requirement_with_evidence() -> None:
                 assert r.evidence, r.requirement.id
                 for e in r.evidence:
                     assert re.fullmatch(r"[\w./-]+", e.file) and e.line >= 1
+
+
+def test_an_action_due_in_a_month_without_a_status_counts(tmp_path: Path) -> None:
+    """Partial data the contract accepts (a month's precision, no status yet) is still
+    evidence; only what evidence needs (who, by when) is required."""
+    root = plan_dir(tmp_path, WALES_PLAN)
+    partial = action("a").replace("due: 2012-03-31", "due: 2012-03").replace(
+        "    status: planned\n", "")
+    section(root, "11-a.md", f"title: A\ncore_aim: 1\ntargets:\n{target('t')}"
+                             f"actions:\n{partial}")
+    assert results(root)["wales.core-aim.1"].met

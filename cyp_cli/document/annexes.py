@@ -44,7 +44,7 @@ def _where(ctx: Context, result: Any) -> list[Inline]:
     out: list[Inline] = []
     for group in groups:
         if out:
-            out.append(Text(ctx.s("coverage.and")))
+            out.append(Text(ctx.s("coverage.group_separator")))
         out.extend(group)
     return out or [Text(ctx.s("answer_yes"))]
 

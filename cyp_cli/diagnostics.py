@@ -97,6 +97,18 @@ def allowed(value: object, choices: object, shown: int = 24) -> str:
     listed = ", ".join(names[:shown]) + (f" (and {len(names) - shown} more)"
                                          if len(names) > shown else "")
     near = nearest(value, names)
+    if near is None and isinstance(choices, dict):
+        # A value written as its label's words (``tier: universal``): offer its key.
+        labels: dict[str, str] = {}
+        for key, label in choices.items():
+            words = str(label).split("(")[0].split()
+            for text in (" ".join(words), *words[:1]):
+                labels.setdefault(text, str(key))
+        label = nearest(value, labels)
+        if label is not None:
+            key = labels[label]
+            full = next(str(v) for k, v in choices.items() if str(k) == key)
+            return f"; allowed: {listed}; did you mean '{key}' ({full})?"
     return f"; allowed: {listed}" + (f"; did you mean '{near}'?" if near else "")
 
 

@@ -114,3 +114,13 @@ def test_a_bad_consultation_date_is_one_finding(plan: Path) -> None:
     out = cyp("lint", str(plan)).stdout
     findings = [d for d in out.splitlines() if "plan.yaml:" in d and ("when" in d)]
     assert len(findings) == 1 and " F004 " in findings[0], findings
+
+
+def test_a_tier_word_is_a_vocabulary_error_with_the_tiers(plan: Path) -> None:
+    safe = plan / "sections/11-stay-safe.md"
+    edit(safe, "tier: [2, 3, 4]", "tier: Specialist")
+    out = cyp("lint", str(plan)).stdout
+    assert (f"sections/11-stay-safe.md:{line_of(safe, 'tier: Specialist')}:7: F008 error "
+            "'tier' value 'Specialist' is not in the England vocabulary; allowed: 1, 2, 3, 4; "
+            "did you mean '3' (Specialist services)?") in out
+    assert " F004 " not in out  # one finding for the one problem

@@ -304,7 +304,8 @@ class Vocab(Type):
     """A value from a nation's vocabulary (core aims, outcomes, principles...).
 
     Read as its base type here; membership is a rule's job (F008), because the model
-    does not know the nation. The schema lists the values when given a nation.
+    does not know the nation, so a word where the base type is a number is kept as
+    written for that rule. The schema lists the values when given a nation.
     """
 
     def __init__(self, vocabulary: str, base: Scalar) -> None:
@@ -313,10 +314,16 @@ class Vocab(Type):
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id == yn.SCALAR and node.tag != yn.NULL:
+            value = yn.scalar_value(node)
             try:
-                return self.base.convert(yn.scalar_value(node))
+                return self.base.convert(value)
             except (TypeError, ValueError):
-                # The model does not know the nation: point to where its list is.
+                if isinstance(value, str) and not value.strip().isdigit():
+                    # A word where the list has numbers (``tier: two``) is a value
+                    # outside the vocabulary: kept as written for F008, which knows the
+                    # nation's list and names the allowed values and the nearest. A
+                    # quoted number ("2") stays a type error: the fix is the quotes.
+                    return value
                 return self.base.wrong(
                     node, r, where, f" (a value from the nation's '{self.vocabulary}' "
                     f"list: 'cyp explain F008' in the plan lists them)")

@@ -79,16 +79,17 @@ declare(
 declare(
     "F004", E, "Wrong type or value",
     """A value of the wrong type: a word where a number belongs, a date that is not
-    an ISO date, a status outside the allowed list.
+    an ISO date, a status outside the allowed list. (A word for a nation vocabulary,
+    such as ``tier: two``, is F008, which lists the nation's values.)
 
     FAIL::
 
-        tier: two
+        order: first
         due: 31/03/2012
 
     PASS::
 
-        tier: 2
+        order: 2
         due: 2012-03-31
     """,
 )

@@ -148,11 +148,11 @@ class Converter:
                 out.append({"t": "BlockQuote", "c": self._blocks(block["c"], body)})
             elif t == "BulletList":
                 out.append({"t": "BulletList",
-                            "c": [self._blocks(item, body) for item in block["c"]]})
+                            "c": _tight([self._blocks(item, body) for item in block["c"]])})
             elif t == "OrderedList":
                 out.append({"t": "OrderedList", "c": [
                     [1, {"t": "Decimal"}, {"t": "Period"}],
-                    [self._blocks(item, body) for item in block["c"][1]]]})
+                    _tight([self._blocks(item, body) for item in block["c"][1]])]})
             else:
                 out.append(block)
         return out
@@ -198,6 +198,13 @@ class Converter:
                             "became numbered notes at the end of the section", body.where,
                             "high")
         return blocks
+
+
+def _tight(list_items: list[list[Node]]) -> list[list[Node]]:
+    """Items of one paragraph each (Word's list paragraphs) as a tight list."""
+    if all(len(item) == 1 and item[0].get("t") == "Para" for item in list_items):
+        return [[{"t": "Plain", "c": item[0]["c"]}] for item in list_items]
+    return list_items
 
 
 def convert(bodies: list[Body], converter: Converter, api: list[int]) -> list[str]:

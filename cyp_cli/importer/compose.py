@@ -68,13 +68,22 @@ class Composer:
         file_of = {id(p): f for p, f in zip(pieces, files, strict=True)}
         out: list[SectionFile] = []
         bodies: list[Body] = []
+        index_of = {id(p): n for n, p in enumerate(self.split.pieces)}
         for piece, file in zip(pieces, files, strict=True):
+            index = index_of[id(piece)]
             sf = SectionFile(file, piece.title, appendix=piece.appendix)
             if piece.parent is not None:
                 parent_file = file_of.get(id(self.split.pieces[piece.parent]))
                 if parent_file:
                     sf.parent = SectionFile(parent_file, "").id
+            glossary_before = len(self.glossary)
             kept = self._tables(piece, sf)
+            if (len(self.glossary) > glossary_before and not block_text(kept).strip()
+                    and not any(p.parent == index for p in self.split.pieces)):
+                self.report.add("glossary", f"section '{piece.title}' held only the glossary: "
+                                "it is in plan.yaml now (cyp builds the glossary itself)",
+                                piece.where, "high")
+                continue
             self._theme(piece, sf, kept)
             out.append(sf)
             bodies.append(Body(file, piece.title, piece.level, kept, piece.where))

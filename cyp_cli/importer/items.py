@@ -24,6 +24,7 @@ from .tables import Grid, GridCell
 from .themes import Themes
 
 MAX_ID = 48
+_UNIT = re.compile(r"\((%|per [^()]+|number|rate per [^()]+|£[^()]*)\)\s*$", re.I)
 
 
 @dataclass
@@ -133,11 +134,13 @@ def read_targets(grid: Grid, ctx: Context) -> list[dict[str, Any]]:
                 base_cell, base_period = row[first].text, grid.periods[first] or grid.header[first]
                 ctx.report.add("target", f"baseline: the first year with a value "
                                f"({base_period})", where, "medium")
-            if target_col is None and filled:
-                last = filled.pop()
+            if target_col is None:
+                last = years[-1]
+                if last in filled:
+                    filled.remove(last)
                 target_cell, target_period = row[last].text, grid.periods[last] or grid.header[last]
-                ctx.report.add("target", f"target: the last year with a value "
-                               f"({target_period})", where, "medium")
+                ctx.report.add("target", f"target: the last year column ({target_period})",
+                               where, "medium")
             if filled:
                 left = ", ".join(f"{grid.header[c]}: {row[c].text}" for c in filled)
                 ctx.report.add("target", f"values between baseline and target not imported "
@@ -150,6 +153,10 @@ def read_targets(grid: Grid, ctx: Context) -> list[dict[str, Any]]:
                                  _fy(ctx.end))
         if unit or unit2:
             t["unit"] = unit or unit2
+        elif m := _UNIT.search(indicator):
+            t["unit"] = m[1]
+            ctx.report.add("target", f"unit '{m[1]}' from the indicator's wording", where,
+                           "medium")
         t["direction"] = _direction(ctx, grid, row, baseline, target, indicator, where)
         t["baseline"] = baseline
         t["target"] = target

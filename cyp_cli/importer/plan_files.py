@@ -54,7 +54,7 @@ def _map(data: dict[str, Any], flow: tuple[str, ...] = ()) -> Any:
         elif isinstance(value, list):
             m[key] = _list(key, value)
         elif isinstance(value, str) and key not in ("id", "partner", "direction", "status",
-                                                     "period", "value"):
+                                                     "period", "value", "due"):
             m[key] = _text(value)
         else:
             m[key] = value

@@ -172,6 +172,11 @@ def read_grid(table: dict[str, Any], number: int) -> Grid:
         first = [c.text for c in body[0]]
         if sum(1 for t in first if role_of(t)) >= max(1, len(first) // 2):
             head, body, from_body = [body[0]], body[1:], True
+            # A second header row under merged header cells ("Delivery" over "Lead"
+            # and "By when") continues the header.
+            while body and any(c.copy and c.text for c in body[0]) and all(
+                    role_of(c.text) for c in body[0] if c.text and not c.copy):
+                head.append(body.pop(0))
     width = len(grid[0]) if grid else 0
     header = []
     for col in range(width):

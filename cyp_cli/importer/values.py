@@ -132,13 +132,13 @@ def due(cell: str) -> tuple[str | None, str]:
     return None, ""
 
 
-_STATUS_WORDS = (
+_STATUS_WORDS = (  # first match wins: "not started" is planned, not in progress
     ("dropped", ("dropped", "cancelled", "canceled", "withdrawn", "stopped", "abandoned")),
-    ("done", ("done", "complete", "completed", "achieved", "delivered", "met", "finished")),
-    ("in-progress", ("in progress", "in-progress", "on track", "ongoing", "on-going",
-                     "started", "underway", "under way", "delayed", "behind")),
     ("planned", ("planned", "not started", "not yet started", "proposed", "to start",
                  "scheduled")),
+    ("in-progress", ("in progress", "in-progress", "on track", "ongoing", "on-going",
+                     "started", "underway", "under way", "delayed", "behind")),
+    ("done", ("done", "complete", "completed", "achieved", "delivered", "met", "finished")),
 )
 
 

@@ -45,9 +45,10 @@ def _footnotes(doc, paragraph) -> None:
     paragraph._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:footnoteReference w:id="1"/></w:r>'))
 
 
-def _picture(doc, path: Path, alt: str) -> None:
-    path.write_bytes(png(4 if alt else 5, 3))
-    doc.add_picture(str(path))
+def _picture(doc, alt: str) -> None:
+    import io
+
+    doc.add_picture(io.BytesIO(png(4 if alt else 5, 3)))
     if alt:
         doc.inline_shapes[-1]._inline.docPr.set("descr", alt)
 
@@ -86,7 +87,7 @@ def word_plan(path: Path) -> Path:
     doc.add_heading("2. Core Aim 1: A flying start in life", level=1)
     doc.add_heading("Why this matters", level=2)
     doc.add_paragraph("The first years shape everything after them.")
-    _picture(doc, path.with_suffix(".chart.png"), "Bar chart of breastfeeding rates")
+    _picture(doc, "Bar chart of breastfeeding rates")
     doc.add_heading("Action plan", level=2)
     table = doc.add_table(rows=5, cols=4)
     table.style = "Table Grid"
@@ -108,7 +109,7 @@ def word_plan(path: Path) -> Path:
     doc.add_heading("3. Core Aim 3: Health and emotional well-being", level=1)
     doc.add_paragraph("Young people told us that they want help with their emotional "
                       "well-being in school.")
-    _picture(doc, path.with_suffix(".photo.png"), "")
+    _picture(doc, "")
 
     doc.add_heading("4. Appendix A: Monitoring", level=1)
     doc.add_paragraph("The measures the Partnership Board monitors each year.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ImportFailure
 from .report import Report
@@ -41,10 +42,21 @@ class Outcome:
     files: list[str] = field(default_factory=list)
 
 
+def _catalogues() -> list[dict[str, Any]]:
+    """Each language's catalogue of the words cyp's builds add (``render/strings``):
+    how a document cyp built names its back matter and its themes. Only the main
+    files, read with the C loader; the review report's wording is not needed here."""
+    import yaml
+
+    from ..document.strings import STRINGS_DIR, available
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return [yaml.load((STRINGS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"),
+                      Loader=loader) for lang in available()]
+
+
 def import_plan(source_path: Path | str, directory: Path | str, options: Options) -> Outcome:
     """Import ``source_path`` into the new plan folder ``directory``."""
-    from ..document.strings import available as languages
-    from ..document.strings import load_strings
     from ..regimes import load_nation
     from ..render.pandoc import api_version
     from ..scaffold import ScaffoldError, check_nation, load_scaffold, parse_period
@@ -72,7 +84,7 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
     source = read_source(source_path)
     try:
         nation = load_nation(nation_id)
-        catalogues = [load_strings(lang) for lang in languages()]
+        catalogues = _catalogues()
         report = Report(Path(source_path).name)
         themes = Themes(nation, catalogues)
         meta = source.ast.get("meta", {})

@@ -1,11 +1,12 @@
-"""The imported plan as files: plan.yaml, one Markdown file per section with its
-front matter, the images and import-report.md. YAML is written with the same
-ruamel.yaml settings as ``cyp init`` (``scaffold.py``), so an imported plan reads
-like a scaffolded one."""
+"""The imported plan's text files: plan.yaml (with ``cyp init``'s ruamel.yaml
+settings from ``scaffold.py``, so it reads like a scaffolded one, comments and all)
+and one Markdown file per section with its front matter."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,36 +30,66 @@ class SectionFile:
         return self.file.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def _map(data: dict[str, Any], flow: tuple[str, ...] = ()) -> Any:
-    from ruamel.yaml.comments import CommentedMap
+# Front matter is written here rather than through ruamel.yaml: its shape is fixed
+# (scalars, flow lists, lists of mappings) and ruamel's pure-Python emitter was a third
+# of an import's own time on a 100-page document (see docs/import.md, bench). Strings
+# are JSON-quoted, which is valid YAML double-quoting; ids and choices stay plain.
+PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value"}
+FLOW_KEYS = {"baseline", "target"}
+_PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
-    m = CommentedMap()
-    for key, value in data.items():
-        if key.startswith("_"):
-            continue
-        if isinstance(value, dict):
-            sub = _map(value)
-            if key in flow:
-                sub.fa.set_flow_style()
-            m[key] = sub
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            from ruamel.yaml.comments import CommentedSeq
 
-            seq = CommentedSeq()
+def _quote(text: str) -> str:
+    out = json.dumps(text, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():  # YAML folds these; JSON leaves them
+        out = out.replace(raw, escaped)
+    return out
+
+
+def scalar(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if key in PLAIN_KEYS and _PLAIN.match(text) and not text.replace(".", "").isdigit():
+        return text
+    return _quote(text)
+
+
+def _flow(data: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {scalar(k, v)}" for k, v in data.items()) + "}"
+
+
+def _value(key: str, value: Any, indent: str) -> list[str]:
+    if isinstance(value, dict):
+        if key in FLOW_KEYS:
+            return [f"{indent}{key}: {_flow(value)}"]
+        lines = [f"{indent}{key}:"]
+        for k, v in value.items():
+            lines += _value(k, v, indent + "  ")
+        return lines
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            lines = [f"{indent}{key}:"]
             for item in value:
-                inner = _map(item, flow)
                 if key == "actuals":
-                    inner.fa.set_flow_style()
-                seq.append(inner)
-            m[key] = seq
-        elif isinstance(value, list):
-            m[key] = _list(key, value)
-        elif isinstance(value, str) and key not in ("id", "partner", "direction", "status",
-                                                     "period", "value", "due"):
-            m[key] = _text(value)
-        else:
-            m[key] = value
-    return m
+                    lines.append(f"{indent}  - {_flow(item)}")
+                    continue
+                body = [line for k, v in item.items() if not k.startswith("_")
+                        for line in _value(k, v, indent + "    ")]
+                lines.append(f"{indent}  - {body[0].lstrip()}")
+                lines += body[1:]
+            return lines
+        return [f"{indent}{key}: [{', '.join(scalar(key, v) for v in value)}]"]
+    return [f"{indent}{key}: {scalar(key, value)}"]
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    return "".join(line + "\n" for k, v in data.items() for line in _value(k, v, ""))
 
 
 def section_text(s: SectionFile, field_name: str) -> str:
@@ -73,8 +104,7 @@ def section_text(s: SectionFile, field_name: str) -> str:
         fm["targets"] = s.targets
     if s.actions:
         fm["actions"] = s.actions
-    front = _dump(_map(fm, flow=("baseline", "target")))
-    return f"---\n{front}---\n\n{s.body}"
+    return f"---\n{front_matter(fm)}---\n\n{s.body}"
 
 
 def plan_text(*, nation: str, title: str, authority: str, start: dt.date, end: dt.date,
@@ -100,7 +130,8 @@ def plan_text(*, nation: str, title: str, authority: str, start: dt.date, end: d
     m["partners"] = seq
     m["consultation"] = _list("consultation", [])
     if glossary:
-        m["glossary"] = CommentedSeq(_map(g) for g in glossary)
+        m["glossary"] = CommentedSeq(
+            CommentedMap((k, _text(v)) for k, v in g.items()) for g in glossary)
     m["strict"] = False
     m.yaml_set_start_comment(
         f"Imported from {source} by 'cyp import'. Every inference is listed in\n"

@@ -92,20 +92,27 @@ class Grid:
 def _cell_info(blocks: list[Any]) -> GridCell:
     anchors: list[str] = []
     links: list[str] = []
-    stack: list[Any] = list(blocks)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
+
+    def visit(nodes: list[Any]) -> None:
+        for node in nodes:
             t = node.get("t")
-            if t == "Span" and node["c"][0][0]:
-                anchors.append(node["c"][0][0])
+            c = node.get("c")
+            if t in ("Str", "Space", "SoftBreak", "LineBreak") or c is None:
+                continue
+            if t == "Span":
+                if c[0][0]:
+                    anchors.append(c[0][0])
+                visit(c[1])
             elif t == "Link":
-                links.append(node["c"][2][0])
-            stack.extend(v for v in node.values() if isinstance(v, (list, dict)))
-        elif isinstance(node, list):
-            stack.extend(node)
-    anchors.reverse()
-    links.reverse()
+                links.append(c[2][0])
+                visit(c[1])
+            elif t in ("Plain", "Para", "Emph", "Strong", "Underline", "Strikeout",
+                       "SmallCaps", "Superscript", "Subscript"):
+                visit(c)
+            elif t == "Div":
+                visit(c[1])
+
+    visit(blocks)
     return GridCell(block_text(blocks), anchors, links)
 
 

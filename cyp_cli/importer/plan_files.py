@@ -37,14 +37,14 @@ class SectionFile:
 PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value"}
 FLOW_KEYS = {"baseline", "target"}
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+# Characters YAML will not read raw (outside its printable set) or would fold as line
+# breaks; JSON leaves them raw, so they are escaped after it.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _quote(text: str) -> str:
-    out = json.dumps(text, ensure_ascii=False)
-    for raw, escaped in _LINE_BREAKS.items():  # YAML folds these; JSON leaves them
-        out = out.replace(raw, escaped)
-    return out
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}",
+                            json.dumps(text, ensure_ascii=False))
 
 
 def scalar(key: str, value: Any) -> str:

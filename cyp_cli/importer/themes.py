@@ -27,9 +27,19 @@ _STOP = {
 }
 
 
+def _stem(word: str) -> str:
+    """A crude English stem, enough to match "staying safe" with "stay safe" and
+    "sport and culture" with "sporting and cultural"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
 def stems(text: str) -> set[str]:
     words = re.findall(r"[a-zà-ÿŵŷ]+", text.lower())
-    return {w[:5] for w in words if len(w) > 2 and w not in _STOP}
+    return {_stem(w) for w in words if len(w) > 2 and w not in _STOP}
 
 
 @dataclass(frozen=True)

@@ -276,3 +276,35 @@ def test_a_failed_import_leaves_nothing(tmp_path: Path) -> None:
     done = cyp_import(tmp_path / "plan.md", tmp_path / "out" / "plan", "--authority", "X")
     assert done.returncode == 2 and "--period" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md"]
+
+
+def test_odt_import(tmp_path: Path) -> None:
+    from cyp_cli.render.pandoc import pandoc_path
+
+    odt = tmp_path / "plan.odt"
+    subprocess.run([pandoc_path(), "-f", "docx", "-t", "odt", str(word_plan(
+        tmp_path / "plan.docx")), "-o", str(odt)], check=True)
+    done = cyp_import(odt, tmp_path / "plan")
+    assert done.returncode == 0, done.stderr
+    plan = load_plan(tmp_path / "plan").plan
+    assert len(plan.targets) == 3 and len(plan.actions) == 3
+    assert len(list((tmp_path / "plan" / "images").iterdir())) == 2
+    assert f_errors(tmp_path / "plan") == []
+
+
+def test_parts_nest_their_themed_sections(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text(
+        "# Part A: Context\n\nIntro 2011-2014.\n\n## Introduction\n\nText.\n\n"
+        "# Part B: Core aims\n\nThe aims.\n\n## Core aim 1: a flying start\n\nA.\n\n"
+        "### Detail\n\nd\n\n## Core aim 2: education\n\nB.\n")
+    done = cyp_import(tmp_path / "plan.md", tmp_path / "plan", "--authority", "X Council")
+    assert done.returncode == 0, done.stderr
+    sections = load_plan(tmp_path / "plan").plan.sections
+    assert [s.title for s in sections] == ["Part A: Context", "Part B: Core aims",
+                                           "Core aim 1: a flying start",
+                                           "Core aim 2: education"]
+    assert "## Introduction" in sections[0].body  # unthemed: stays in its part
+    assert [front(s.path).get("parent") for s in sections] == [
+        None, None, sections[1].id, sections[1].id]
+    assert "## Detail" in sections[2].body
+    assert f_errors(tmp_path / "plan") == []

@@ -58,11 +58,13 @@ class Composer:
 
     def compose(self) -> Composed:
         for piece in self.split.pieces:
-            if piece.kind == "partners":
+            if piece.kind in ("partners", "glossary"):
                 for block in piece.blocks:
                     g = self.grids.get(id(block))
-                    if g is not None and g.kind == "partners":
+                    if g is not None and g.kind == piece.kind == "partners":
                         items.read_partners(g, self.ctx)
+                    elif g is not None and g.kind == piece.kind == "glossary":
+                        self.glossary.extend(items.read_glossary(g, self.ctx))
         pieces = [p for p in self.split.pieces if p.kind == "section"]
         files = file_names([p.title for p in pieces])
         file_of = {id(p): f for p, f in zip(pieces, files, strict=True)}

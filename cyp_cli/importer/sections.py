@@ -22,10 +22,9 @@ from .tree import Node, block_text, table_rows, text
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
 _APPENDIX = re.compile(r"^(appendix|annex|atodiad)\b", re.I)
 _PAGE_LINE = re.compile(r"^(.*?)[\s.…·_-]*\b(\d{1,3})$")
-GENERATED = {  # catalogue key of the title -> catalogue part holding its column names
-    "index": "index", "targets": "targets", "actions": "actions", "coverage": "coverage",
-    "uncrc": "uncrc", "partners": "partners",
-}
+# The parts of a built plan's back matter: each is a catalogue section with a "title"
+# and its column names. A catalogue without one of them (an older cyp) is skipped.
+GENERATED = ("index", "targets", "actions", "coverage", "uncrc", "partners", "glossary")
 
 
 @dataclass
@@ -69,9 +68,11 @@ class BackMatter:
         self.titles: dict[str, str] = {}
         self.columns: dict[str, set[str]] = {}
         for c in catalogues:
-            for kind, part in GENERATED.items():
-                self.titles[_norm(c[part]["title"])] = kind
-                self.columns.setdefault(kind, set()).update(_leaves(c[part]))
+            for kind in GENERATED:
+                part = c.get(kind)
+                if isinstance(part, dict) and part.get("title"):
+                    self.titles[_norm(str(part["title"]))] = kind
+                    self.columns.setdefault(kind, set()).update(_leaves(part))
 
     def kind(self, title: str, blocks: list[Node]) -> str | None:
         key = _norm(title)

@@ -109,7 +109,10 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
         plan = Composer(split, ctx, themes, report, catalogues).compose()
 
         converter = bodies.Converter(source, report)
-        converter.collect_anchors(plan.bodies, plan.anchors)
+        headings = [b for b in sections.flatten(source.ast.get("blocks", []))
+                    if b.get("t") == "Header"]
+        converter.collect_anchors(plan.bodies, plan.headings, headings,
+                                  source.heading_bookmarks())
         api = list(source.ast.get("pandoc-api-version") or api_version())
         for sf, text in zip(plan.sections, bodies.convert(plan.bodies, converter, api),
                             strict=True):

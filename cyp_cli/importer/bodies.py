@@ -13,6 +13,7 @@ document costs one pandoc start, not one per section.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -48,15 +49,37 @@ class Converter:
     dropped_links: int = 0
     merged_tables: list[str] = field(default_factory=list)
 
-    def collect_anchors(self, bodies: list[Body], section_anchors: dict[str, str]) -> None:
-        """Every id a link may point at: section headings, body headings, bookmarks."""
-        for anchor, file in section_anchors.items():
-            if anchor:
-                self.anchors[anchor] = (file, "")
+    def collect_anchors(self, bodies: list[Body], sections: dict[int, str],
+                        headings: list[Node], bookmarks: list[tuple[str, list[str]]]) -> None:
+        """Every id a link may point at: the ids of section headings (``sections``
+        maps a heading block's ``id()`` to its file) and body headings, bookmarks
+        inside them, and (``bookmarks``, a DOCX's) the bookmarks before them."""
+        where: dict[int, tuple[str, str]] = {k: (f, "") for k, f in sections.items()}
         for body in bodies:
             for block in body.blocks:
-                if block.get("t") == "Header" and block["c"][1][0]:
-                    self.anchors[block["c"][1][0]] = (body.file, slugify(text(block["c"][2])))
+                if block.get("t") == "Header":
+                    where[id(block)] = (body.file, slugify(text(block["c"][2])))
+        for block in headings:
+            target = where.get(id(block))
+            if target is None:
+                continue
+            ids = [block["c"][1][0]] + [
+                n["c"][0][0] for n in block["c"][2] if n.get("t") == "Span" and n["c"][0][0]]
+            for anchor in ids:
+                if anchor:
+                    self.anchors[anchor] = target
+        if bookmarks:
+            # Pair the DOCX's heading paragraphs with pandoc's headings by their text,
+            # in order (pandoc may count a heading the DOCX styles differently).
+            ours = [" ".join(text(b["c"][2]).split()) for b in headings]
+            theirs = [" ".join(t.split()) for t, _ in bookmarks]
+            matcher = difflib.SequenceMatcher(None, theirs, ours, autojunk=False)
+            for a, b, size in matcher.get_matching_blocks():
+                for k in range(size):
+                    target = where.get(id(headings[b + k]))
+                    if target is not None:
+                        for name in bookmarks[a + k][1]:
+                            self.anchors.setdefault(name, target)
 
     # --- inlines -----------------------------------------------------------------
 

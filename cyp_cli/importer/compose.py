@@ -29,7 +29,7 @@ PREAMBLE_TITLE = "About this plan"
 class Composed:
     sections: list[SectionFile]
     bodies: list[Body]
-    anchors: dict[str, str]  # a section heading's id in the source -> its file
+    headings: dict[int, str]  # id() of a section's heading block -> its file
     glossary: list[dict[str, str]] = field(default_factory=list)
     kept_tables: int = 0
 
@@ -98,8 +98,8 @@ class Composer:
             bodies.insert(0, Body(name, PREAMBLE_TITLE, 1, self.split.preamble,
                                   "before the first heading"))
         self._registers(out)
-        anchors = {p.anchor: file_of[id(p)] for p in pieces if p.anchor}
-        return Composed(out, bodies, anchors, self.glossary, self.kept_tables)
+        headings = {id(p.node): file_of[id(p)] for p in pieces if p.node is not None}
+        return Composed(out, bodies, headings, self.glossary, self.kept_tables)
 
     def _tables(self, piece: Piece, sf: SectionFile) -> list[Node]:
         kept: list[Node] = []

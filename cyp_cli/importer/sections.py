@@ -38,6 +38,7 @@ class Piece:
     kind: str = "section"  # section | generated name (targets, actions, partners, ...)
     appendix: bool = False
     numbering: str = ""  # typed numbering removed from the title
+    node: Node | None = field(default=None, repr=False)  # the heading block itself
 
 
 @dataclass
@@ -200,7 +201,7 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
             piece = Piece(title, lv, block["c"][1][0],
                           f"heading '{raw}' (block {i + 1})",
                           parent=open_levels[-1][1] if open_levels else None,
-                          numbering=numbering)
+                          numbering=numbering, node=block)
             pieces.append(piece)
             open_levels.append((lv, len(pieces) - 1))
             current = piece.blocks

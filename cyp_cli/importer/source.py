@@ -54,6 +54,44 @@ class Source:
         except OSError:
             return None
 
+    def heading_bookmarks(self) -> list[tuple[str, list[str]]]:
+        """(text, bookmark names) of each heading paragraph of a DOCX, in order.
+
+        pandoc keeps bookmarks only inside paragraphs; a bookmark standing between
+        paragraphs (as pandoc itself writes a section's id, and as cyp's DOCX has
+        them) is lost, and so is every link to it. The bookmarks just before a heading
+        and those inside it are that heading's."""
+        if self._zip is None or self.kind != "docx":
+            return []
+        from xml.etree import ElementTree as ET
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        try:
+            root = ET.fromstring(self._zip.read("word/document.xml"))
+            styles = ET.fromstring(self._zip.read("word/styles.xml"))
+        except (KeyError, ET.ParseError, OSError, zipfile.BadZipFile):
+            return []
+        headings = {st.get(f"{w}styleId") for st in styles.iter(f"{w}style")
+                    if (name := st.find(f"{w}name")) is not None
+                    and str(name.get(f"{w}val", "")).lower().startswith("heading")}
+        body = root.find(f"{w}body")
+        out: list[tuple[str, list[str]]] = []
+        pending: list[str] = []
+        for element in (body if body is not None else []):
+            if element.tag == f"{w}bookmarkStart":
+                pending.append(element.get(f"{w}name", ""))
+            elif element.tag == f"{w}p":
+                style = element.find(f"{w}pPr/{w}pStyle")
+                names = pending + [b.get(f"{w}name", "") for b in
+                                   element.iter(f"{w}bookmarkStart")]
+                pending = []
+                if style is not None and style.get(f"{w}val") in headings:
+                    text = "".join(t.text or "" for t in element.iter(f"{w}t"))
+                    out.append((text, [n for n in names if n]))
+            elif element.tag != f"{w}bookmarkEnd":
+                pending = []
+        return out
+
     def close(self) -> None:
         if self._zip is not None:
             self._zip.close()

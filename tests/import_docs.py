@@ -80,6 +80,9 @@ def word_plan(path: Path) -> Path:
     doc.add_paragraph("Our priorities are:")
     for item in ("more babies breastfed", "fewer teenage conceptions", "better play areas"):
         doc.add_paragraph(item, style="List Bullet")
+    doc.add_paragraph("The partners are:")
+    for item in ("Ynys Las County Council", "Ynys Las Youth Service", "Heddlu Las Police"):
+        doc.add_paragraph(item, style="List Bullet")
     doc.add_paragraph("We will:")
     for item in ("listen to young people", "publish a yearly review"):
         doc.add_paragraph(item, style="List Number")
@@ -144,6 +147,7 @@ HTML = """<!DOCTYPE html>
 <p>This is the plan of Bro Dawel County Borough Council for 2011 to 2014.</p>
 <h1>Core aim 2: education and learning</h1>
 <p>Every child should be able to read well by the age of eleven.</p>
+<p><img src="chart.png" alt="Reading ages by year group"></p>
 <h2>Actions</h2>
 <table>
 <thead><tr><th>Action</th><th>Lead</th><th>Due</th><th>Status</th></tr></thead>

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from import_docs import HTML, MARKDOWN, word_plan
+from import_docs import HTML, MARKDOWN, png, word_plan
 from plancopy import EXAMPLE, build
 
 from cyp_cli.check import check_plan
@@ -134,6 +134,11 @@ def test_word_action_table_with_merged_header(word: Path) -> None:
     assert "due" not in third and third["status"] == "done"
     partners = {p["id"]: p for p in yaml.safe_load((word / "plan.yaml").read_text())["partners"]}
     assert partners["local-health-board"]["type"] == "health-board"
+    # From the introduction's list of partners (the council is already known).
+    assert list(partners) == ["council", "ynys-las-youth-service", "heddlu-las-police",
+                              "flying-start-team", "local-health-board"]
+    assert (partners["ynys-las-youth-service"]["type"], partners["heddlu-las-police"]["type"]) \
+        == ("youth-service", "police")
 
 
 def test_word_monitoring_table_with_years_across(word: Path) -> None:
@@ -185,6 +190,7 @@ def test_word_plan_lints_without_f_errors_and_builds(word: Path, tmp_path: Path)
 
 def test_html_import(tmp_path: Path) -> None:
     (tmp_path / "plan.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "chart.png").write_bytes(png())
     done = cyp_import(tmp_path / "plan.html", tmp_path / "plan")
     assert done.returncode == 0, done.stderr
     plan = load_plan(tmp_path / "plan").plan
@@ -195,6 +201,9 @@ def test_html_import(tmp_path: Path) -> None:
     (action,) = plan.actions
     assert (action.action, action.partner, str(action.due), action.status) == (
         "Run a reading recovery programme", "education-service", "2012-07-31", "planned")
+    body = plan.sections[1].body
+    assert "![Reading ages by year group](../images/chart.png)" in body
+    assert (tmp_path / "plan" / "images" / "chart.png").read_bytes() == png()
     assert f_errors(tmp_path / "plan") == []
 
 

@@ -10,6 +10,7 @@ In any other document every action or monitoring table is read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,9 @@ from .tree import Node, block_text
 from .write import file_names
 
 PREAMBLE_TITLE = "About this plan"
+_PARTNERS = re.compile(r"\b(partners|partnership members|members of the partnership)\b",
+                       re.I)
+MAX_NAME = 80  # a partner's name, not a sentence
 
 
 @dataclass
@@ -107,6 +111,8 @@ class Composer:
         for i, block in enumerate(blocks):
             g = self.grids.get(id(block))
             if g is None:
+                if block.get("t") == "BulletList" and not self.cyp_built:
+                    self._partner_list(block, kept, piece)
                 kept.append(block)
                 continue
             heading = kept[-1] if kept and kept[-1].get("t") == "Header" else None
@@ -133,6 +139,19 @@ class Composer:
                 if nxt is None or (nxt.get("t") == "Header" and nxt["c"][0] <= heading["c"][0]):
                     kept.pop()  # the heading only introduced the table
         return kept
+
+    def _partner_list(self, block: Node, kept: list[Node], piece: Piece) -> None:
+        """A bulleted list of names under a heading (or a lead-in) about partners:
+        the document's partner list. Items that read as sentences are not names."""
+        before = block_text(kept[-1:]) if kept else ""
+        if not _PARTNERS.search(before or piece.title):
+            return
+        names = [block_text(item) for item in block["c"]]
+        if not names or any(len(n) > MAX_NAME or n.endswith(".") for n in names):
+            return
+        where = f"the list after '{before[:60] or piece.title}' in section '{piece.title}'"
+        for name in names:
+            self.ctx.partners.resolve(name, where)
 
     def _read(self, g: tables.Grid, sf: SectionFile, piece: Piece, generated: bool) -> None:
         if g.kind == "targets":

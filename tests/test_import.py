@@ -334,3 +334,22 @@ def test_parts_nest_their_themed_sections(tmp_path: Path) -> None:
         None, None, sections[1].id, sections[1].id]
     assert "## Detail" in sections[2].body
     assert f_errors(tmp_path / "plan") == []
+
+
+def test_england_outcomes_and_a_title_heading(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text(
+        "# Our plan for Northshire 2010-2013\n\n## Introduction\n\nNorthshire County "
+        "Council and partners.\n\n## Be healthy\n\nText.\n\n| Action | Lead | By when |\n"
+        "|---|---|---|\n| Open clinics | Northshire NHS Trust | 2011 |\n\n"
+        "## Staying safe\n\nMore.\n")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "import", str(tmp_path / "plan.md"),
+                           str(tmp_path / "plan"), "--nation", "england"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    plan = load_plan(tmp_path / "plan").plan
+    assert (plan.file.title, plan.file.authority) == ("Our plan for Northshire 2010-2013",
+                                                      "Northshire County Council")
+    assert [s.meta.outcome for s in plan.sections] == [[], ["be-healthy"], ["stay-safe"]]
+    (action,) = plan.actions
+    assert (action.partner, action.status) == ("northshire-nhs-trust", None)
+    assert f_errors(tmp_path / "plan") == []

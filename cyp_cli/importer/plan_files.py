@@ -34,7 +34,7 @@ class SectionFile:
 # (scalars, flow lists, lists of mappings) and ruamel's pure-Python emitter was a third
 # of an import's own time on a 100-page document (see docs/import.md, bench). Strings
 # are JSON-quoted, which is valid YAML double-quoting; ids and choices stay plain.
-PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value"}
+PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value", "outcome", "priority"}
 FLOW_KEYS = {"baseline", "target"}
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Characters YAML will not read raw (outside its printable set) or would fold as line

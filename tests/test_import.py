@@ -52,6 +52,28 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "plan"
 
 
+def test_welsh_edition_is_read_with_the_welsh_catalogue(round_trip: Path) -> None:
+    """Column names, month names and status labels of the Welsh edition come from
+    cy.yaml, so its targets and actions are read as the English edition's are."""
+    done = cyp_import(round_trip.parent / "built" / "plan.cy.docx", round_trip.parent / "cy")
+    assert done.returncode == 0, done.stderr
+    original = load_plan(EXAMPLE).plan
+    welsh = load_plan(round_trip.parent / "cy").plan
+    assert [s.title for s in welsh.sections] == [
+        original.translations["cy"][s.id].title for s in original.sections]
+    targets = {t.id: t for t in original.targets}
+    same_t = [t for t in welsh.targets if t.id in targets
+              and (t.baseline.value, t.baseline.period, t.target.value, t.target.period)
+              == (targets[t.id].baseline.value, targets[t.id].baseline.period,
+                  targets[t.id].target.value, targets[t.id].target.period)]
+    actions = {a.id: a for a in original.actions}
+    same_a = [a for a in welsh.actions if a.id in actions
+              and (a.partner, a.due, a.status) == (actions[a.id].partner, actions[a.id].due,
+                                                   actions[a.id].status)]
+    assert len(same_t) >= 0.95 * len(original.targets)
+    assert len(same_a) >= 0.95 * len(original.actions)
+
+
 @pytest.fixture(scope="module")
 def word(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("word")

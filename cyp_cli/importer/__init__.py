@@ -67,6 +67,7 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
     from .plan_files import plan_text, section_text
     from .source import read_source
     from .themes import Themes
+    from .wording import Wording
     from .write import refuse_non_empty, write
 
     directory = Path(directory)
@@ -104,8 +105,8 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
         council = dict(load_scaffold(nation_id).plan["council"])
         partners = Partners(report, type_words, council, facts.authority)
         ctx = items.Context(report, partners, themes, facts.start, facts.end,
-                            type_labels=type_labels)
-        ctx.yes |= {str(c.get("answer_yes", "")).lower() for c in catalogues}
+                            type_labels=type_labels,
+                            wording=Wording.from_catalogues(catalogues))
         plan = Composer(split, ctx, themes, report, catalogues).compose()
 
         converter = bodies.Converter(source, report)

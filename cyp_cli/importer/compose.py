@@ -52,7 +52,8 @@ class Composer:
             for block in piece.blocks:
                 if block.get("t") == "Table":
                     number += 1
-                    self.grids[id(block)] = tables.read_grid(block, number)
+                    self.grids[id(block)] = tables.read_grid(block, number,
+                                                             ctx.wording.roles)
         self.cyp_built = any(p.kind in ("targets", "actions") for p in split.pieces)
         # (heading, caption) of the tables cyp puts under a section's own heading
         self.generated = {(_norm(str(c["section"][k])), str(c["section"][k + "_caption"]))

@@ -22,6 +22,7 @@ from .partners import Partner, Partners
 from .report import Report
 from .tables import Grid, GridCell
 from .themes import Themes
+from .wording import Wording
 
 MAX_ID = 48
 _UNIT = re.compile(r"\((%|per [^()]+|number|rate per [^()]+|£[^()]*)\)\s*$", re.I)
@@ -39,6 +40,7 @@ class Context:
     # an id already taken names that item instead of getting a suffix.
     merging: bool = False
     type_labels: dict[str, str] = field(default_factory=dict)  # label -> partner_type value
+    wording: Wording = field(default_factory=Wording)
     yes: set[str] = field(default_factory=lambda: {"yes", "true", "y", "statutory"})
 
 
@@ -184,7 +186,7 @@ def read_targets(grid: Grid, ctx: Context) -> list[dict[str, Any]]:
 def _direction(ctx: Context, grid: Grid, row: list[GridCell], baseline: dict[str, Any],
                target: dict[str, Any], indicator: str, where: str) -> str:
     col = grid.column("direction")
-    if col is not None and (d := values.direction(row[col].text)):
+    if col is not None and (d := values.direction(row[col].text, ctx.wording.directions)):
         return d
     b, t = baseline.get("value"), target.get("value")
     if isinstance(b, (int, float)) and isinstance(t, (int, float)):
@@ -239,7 +241,7 @@ def read_actions(grid: Grid, ctx: Context, owner: str | None = None) -> list[dic
         else:
             missing.append("partner")
         due_cell = _cell(row, grid.column("due")).text
-        due, how = values.due(due_cell) if due_cell else (None, "")
+        due, how = values.due(due_cell, ctx.wording.months) if due_cell else (None, "")
         if due:
             a["due"] = (dt.date.fromisoformat(due) if how in ("day", "financial year")
                         else int(due) if how == "year" else due)
@@ -252,7 +254,8 @@ def read_actions(grid: Grid, ctx: Context, owner: str | None = None) -> list[dic
                 ctx.report.add("action", f"due date '{due_cell}' could not be read", where,
                                "high", "give a date, a month (2012-03) or a year")
         status_cell = _cell(row, grid.column("status")).text
-        status = values.status(status_cell) if status_cell else None
+        status = (values.status(status_cell, ctx.wording.statuses) if status_cell
+                  else None)
         if status:
             a["status"] = status
         else:
@@ -303,7 +306,8 @@ def read_partners(grid: Grid, ctx: Context) -> int:
         type_text = _cell(row, type_col).text
         ptype = ctx.type_labels.get(" ".join(type_text.lower().split())) or (
             ctx.partners.type_for(type_text) if type_text else None)
-        statutory = _cell(row, statutory_col).text.strip().lower() in ctx.yes
+        statutory = _cell(row, statutory_col).text.strip().lower() in (
+            ctx.yes | ctx.wording.yes)
         existing = ctx.partners.get(pid) if pid else None
         if existing is None and (found := ctx.partners.find(cell.text)):
             existing = ctx.partners.get(found)

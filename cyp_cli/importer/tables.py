@@ -149,10 +149,14 @@ def _expand(rows: list[list[Any]]) -> tuple[list[list[GridCell]], bool]:
     return full, merged
 
 
-def role_of(heading: str) -> str | None:
+def role_of(heading: str, known: dict[str, str] | None = None) -> str | None:
+    """The role of a column from its heading: cyp's own column names first (``known``,
+    lower-cased, from the catalogues), then the patterns."""
     text = " ".join(heading.split())
     if not text:
         return None
+    if known and (role := known.get(text.lower())):
+        return role
     if normal_period(re.sub(r"\(.*?\)", "", text).strip()):
         return "year"
     for role, pattern in ROLES:
@@ -169,7 +173,8 @@ def _period_in(heading: str) -> str | None:
     return None
 
 
-def read_grid(table: dict[str, Any], number: int) -> Grid:
+def read_grid(table: dict[str, Any], number: int,
+              known: dict[str, str] | None = None) -> Grid:
     rows = table_rows(table)
     grid, merged = _expand([r["cells"] for r in rows])
     n_head = sum(1 for r in rows if r["part"] == "head")
@@ -177,12 +182,12 @@ def read_grid(table: dict[str, Any], number: int) -> Grid:
     from_body = False
     if not head and body:
         first = [c.text for c in body[0]]
-        if sum(1 for t in first if role_of(t)) >= max(1, len(first) // 2):
+        if sum(1 for t in first if role_of(t, known)) >= max(1, len(first) // 2):
             head, body, from_body = [body[0]], body[1:], True
             # A second header row under merged header cells ("Delivery" over "Lead"
             # and "By when") continues the header.
             while body and any(c.copy and c.text for c in body[0]) and all(
-                    role_of(c.text) for c in body[0] if c.text and not c.copy):
+                    role_of(c.text, known) for c in body[0] if c.text and not c.copy):
                 head.append(body.pop(0))
     width = len(grid[0]) if grid else 0
     header = []
@@ -196,7 +201,7 @@ def read_grid(table: dict[str, Any], number: int) -> Grid:
     merged_header = any(c.copy and c.text for row in head for c in row)
     merged_body = merged and any(c.copy and c.text for row in body for c in row)
     g = Grid(number, caption_text(table), header, body, merged_header, merged_body, from_body)
-    g.roles = [role_of(h) for h in header]
+    g.roles = [role_of(h, known) for h in header]
     g.periods = [_period_in(h) for h in header]
     if g.roles and g.roles[0] is None and len(g.role_columns("year")) >= 2:
         g.roles[0] = "indicator"  # years across, indicators down the first column

@@ -19,8 +19,8 @@ MONTHS["sept"] = 9
 _NUMBER = re.compile(r"(?<![\w.])[-−]?\d[\d,]*(?:\.\d+)?(?![\d])")
 _PERIOD = re.compile(r"\b((?:19|20)\d{2}(?:\s*[-/–]\s*(?:\d{2}|(?:19|20)\d{2}))?)\b")
 _PAREN_PERIOD = re.compile(r"\(\s*([^()]*?\d{4}[^()]*?)\s*\)\s*$")
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})\b", re.I)
-_MONTH_YEAR = re.compile(r"\b([a-z]+)\.?,?\s+(\d{4})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\.?,?\s+(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _EMPTY = {"", "-", "–", "—", "--", "n/a", "na", "tbc", "tbd", "?", "unknown", "not known",
@@ -97,17 +97,19 @@ def measure(cell: str) -> Measure:
     return Measure(value, unit, period)
 
 
-def due(cell: str) -> tuple[str | None, str]:
+def due(cell: str, months: dict[str, int] | None = None) -> tuple[str | None, str]:
     """A due date as the contract writes it (``2012-03-31``, ``2012-03``, ``2012``)
-    and how it was read (``day``, ``month``, ``year``, ``financial year`` or ``''``)."""
+    and how it was read (``day``, ``month``, ``year``, ``financial year`` or ``''``).
+    ``months`` adds month names (other languages') to the English ones."""
     text = " ".join(cell.split())
+    names = {**MONTHS, **(months or {})}
     if m := _ISO.search(text):
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
         except ValueError:
             pass
     if m := _DAY_MONTH_YEAR.search(text):
-        month = MONTHS.get(m[2].lower())
+        month = names.get(m[2].lower())
         if month:
             try:
                 return dt.date(int(m[3]), month, int(m[1])).isoformat(), "day"
@@ -119,7 +121,7 @@ def due(cell: str) -> tuple[str | None, str]:
         except ValueError:
             pass
     for m in _MONTH_YEAR.finditer(text):
-        month = MONTHS.get(m[1].lower())
+        month = names.get(m[1].lower())
         if month:
             return f"{int(m[2]):04d}-{month:02d}", "month"
     period = find_period(text)
@@ -142,16 +144,20 @@ _STATUS_WORDS = (  # first match wins: "not started" is planned, not in progress
 )
 
 
-def status(cell: str) -> str | None:
+def status(cell: str, labels: dict[str, str] | None = None) -> str | None:
     low = " ".join(cell.lower().split())
+    if labels and low in labels:
+        return labels[low]
     for value, words in _STATUS_WORDS:
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             return value
     return None
 
 
-def direction(cell: str) -> str | None:
+def direction(cell: str, labels: dict[str, str] | None = None) -> str | None:
     low = cell.lower()
+    if labels and " ".join(low.split()) in labels:
+        return labels[" ".join(low.split())]
     if re.search(r"\b(decrease|reduce|reduction|lower|fewer|down|less)\b", low):
         return "decrease"
     if re.search(r"\b(increase|raise|higher|more|up)\b", low):

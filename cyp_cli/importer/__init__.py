@@ -48,26 +48,18 @@ def _catalogues() -> list[dict[str, Any]]:
     files, read with the C loader; the review report's wording is not needed here."""
     import yaml
 
-    from ..document.strings import STRINGS_DIR, available
-
+    # The folder document/strings.py reads (STRINGS_DIR), named here by path: importing
+    # that module loads the whole document package, a third of a second per import.
+    folder = Path(__file__).resolve().parent.parent / "render" / "strings"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return [yaml.load((STRINGS_DIR / f"{lang}.yaml").read_text(encoding="utf-8"),
-                      Loader=loader) for lang in available()]
+    return [yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+            for path in sorted(folder.glob("*.yaml")) if "." not in path.stem]
 
 
 def import_plan(source_path: Path | str, directory: Path | str, options: Options) -> Outcome:
     """Import ``source_path`` into the new plan folder ``directory``."""
-    from ..regimes import load_nation
-    from ..render.pandoc import api_version
-    from ..scaffold import ScaffoldError, check_nation, load_scaffold, parse_period
-    from . import bodies, items, sections
-    from .compose import Composer
-    from .facts import meta_text, plan_facts
-    from .partners import Partners
-    from .plan_files import plan_text, section_text
-    from .source import read_source
-    from .themes import Themes
-    from .wording import Wording
+    from ..scaffold import ScaffoldError, check_nation, parse_period
+    from .source import start_reading
     from .write import refuse_non_empty, write
 
     directory = Path(directory)
@@ -82,10 +74,30 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
         raise ImportFailure("--authority must not be empty")
     refuse_non_empty(directory.absolute())
 
-    source = read_source(source_path)
+    reading = start_reading(source_path)
+    # While pandoc reads the document: the rest of the importer, the nation's data, the
+    # catalogues and the bookmarks.
     try:
+        from ..regimes import load_nation
+        from ..scaffold import load_scaffold
+        from . import bodies, items, sections
+        from .compose import Composer
+        from .facts import meta_text, plan_facts
+        from .partners import Partners
+        from .plan_files import plan_text, section_text
+        from .themes import Themes
+        from .wording import Wording
+
         nation = load_nation(nation_id)
+        council = dict(load_scaffold(nation_id).plan["council"])
         catalogues = _catalogues()
+        bookmarks = reading.bookmarks()
+    except BaseException:
+        reading.pandoc.proc.kill()
+        reading.finish_quietly()
+        raise
+    source = reading.finish()
+    try:
         report = Report(Path(source_path).name)
         themes = Themes(nation, catalogues)
         meta = source.ast.get("meta", {})
@@ -102,7 +114,6 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
                                     if k.startswith("values_") and isinstance(v, dict)]
             type_words[str(value)] = " ".join(names)
             type_labels.update({" ".join(n.lower().split()): str(value) for n in names})
-        council = dict(load_scaffold(nation_id).plan["council"])
         partners = Partners(report, type_words, council, facts.authority)
         ctx = items.Context(report, partners, themes, facts.start, facts.end,
                             type_labels=type_labels,
@@ -112,9 +123,8 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
         converter = bodies.Converter(source, report)
         headings = [b for b in sections.flatten(source.ast.get("blocks", []))
                     if b.get("t") == "Header"]
-        converter.collect_anchors(plan.bodies, plan.headings, headings,
-                                  source.heading_bookmarks())
-        api = list(source.ast.get("pandoc-api-version") or api_version())
+        converter.collect_anchors(plan.bodies, plan.headings, headings, bookmarks)
+        api = list(source.ast["pandoc-api-version"])
         for sf, text in zip(plan.sections, bodies.convert(plan.bodies, converter, api),
                             strict=True):
             sf.body = text

@@ -20,7 +20,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..model.markdown import slugify
-from .errors import ImportFailure
 from .report import Report
 from .source import Source
 from .tree import Node, block_text, header, para, strs, text, walk_inlines
@@ -232,18 +231,17 @@ def _tight(list_items: list[list[Node]]) -> list[list[Node]]:
 
 def convert(bodies: list[Body], converter: Converter, api: list[int]) -> list[str]:
     """The Markdown of each body, in order."""
-    from ..document.errors import BuildError
-    from ..render.pandoc import run_pandoc
+    import json
+
+    from .source import run_pandoc
 
     blocks: list[Node] = []
     for n, body in enumerate(bodies):
         blocks.append(para(f"{MARKER}{n}"))
         blocks.extend(converter.prepare(body))
     ast = {"pandoc-api-version": api, "meta": {}, "blocks": blocks}
-    try:
-        out = run_pandoc(ast, WRITER, "the sections' Markdown").decode("utf-8")
-    except BuildError as exc:
-        raise ImportFailure(f"cannot write the sections: {exc}") from None
+    data = json.dumps(ast, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = run_pandoc(["-f", "json", *WRITER], data, "writing the sections").decode("utf-8")
     parts = re.split(rf"^{MARKER}(\d+)\s*$", out, flags=re.M)
     texts = [""] * len(bodies)
     for i in range(1, len(parts), 2):

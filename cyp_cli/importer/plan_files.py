@@ -1,6 +1,5 @@
-"""The imported plan's text files: plan.yaml (with ``cyp init``'s ruamel.yaml
-settings from ``scaffold.py``, so it reads like a scaffolded one, comments and all)
-and one Markdown file per section with its front matter."""
+"""The imported plan's text files: plan.yaml and one Markdown file per section with
+its front matter, in the layout an author would write (see :func:`front_matter`)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..scaffold import _dump, _list, _text
 from .partners import Partner
 
 
@@ -30,11 +28,13 @@ class SectionFile:
         return self.file.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-# Front matter is written here rather than through ruamel.yaml: its shape is fixed
-# (scalars, flow lists, lists of mappings) and ruamel's pure-Python emitter was a third
-# of an import's own time on a 100-page document (see docs/import.md, bench). Strings
-# are JSON-quoted, which is valid YAML double-quoting; ids and choices stay plain.
-PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value", "outcome", "priority"}
+# YAML is written here rather than through ruamel.yaml: its shape is fixed (scalars,
+# flow lists, mappings, lists of mappings) and ruamel's pure-Python emitter (and its
+# import) was a third of an import's own time on a 100-page document (docs/import.md).
+# Strings are JSON-quoted, which is valid YAML double-quoting; ids and choices stay
+# plain.
+PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value", "outcome", "priority",
+              "nation", "type", "languages"}
 FLOW_KEYS = {"baseline", "target"}
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # Characters YAML will not read raw (outside its printable set) or would fold as line
@@ -109,31 +109,17 @@ def section_text(s: SectionFile, field_name: str) -> str:
 
 def plan_text(*, nation: str, title: str, authority: str, start: dt.date, end: dt.date,
               partners: list[Partner], glossary: list[dict[str, str]], source: str) -> str:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    m = CommentedMap()
-    m["nation"] = nation
-    m["title"] = _text(title)
-    m["authority"] = _text(authority)
-    m["period"] = CommentedMap([("start", start), ("end", end)])
-    m["status"] = "draft"
-    m["languages"] = _list("languages", ["en"])
-    seq = CommentedSeq()
-    for p in partners:
-        item = CommentedMap()
-        item["id"] = p.id
-        item["name"] = _text(p.name)
-        item["statutory"] = p.statutory
-        if p.type:
-            item["type"] = p.type
-        seq.append(item)
-    m["partners"] = seq
-    m["consultation"] = _list("consultation", [])
+    data: dict[str, Any] = {
+        "nation": nation, "title": title, "authority": authority,
+        "period": {"start": start, "end": end}, "status": "draft", "languages": ["en"],
+        "partners": [{"id": p.id, "name": p.name, "statutory": p.statutory,
+                      **({"type": p.type} if p.type else {})} for p in partners],
+        "consultation": [],
+    }
     if glossary:
-        m["glossary"] = CommentedSeq(
-            CommentedMap((k, _text(v)) for k, v in g.items()) for g in glossary)
-    m["strict"] = False
-    m.yaml_set_start_comment(
-        f"Imported from {source} by 'cyp import'. Every inference is listed in\n"
-        "import-report.md: check it, then set status (draft, consultation, final).")
-    return _dump(m)
+        data["glossary"] = glossary
+    data["strict"] = False
+    named = " ".join(source.split())
+    return (f"# Imported from {named} by 'cyp import'. Every inference is listed in\n"
+            "# import-report.md: check it, then set status (draft, consultation, final).\n"
+            + front_matter(data))

@@ -11,8 +11,14 @@ reads them from the package or, for HTML and Markdown, from beside the source fi
 
 from __future__ import annotations
 
+import contextlib
+import html
+import importlib.util
 import json
+import os
+import re
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +34,14 @@ FORMATS = {
 PACKAGE_PART = {"docx": "word/document.xml", "odt": "content.xml"}
 MEDIA_ROOT = {"docx": "word/", "odt": ""}
 TIMEOUT = 300  # seconds; a 100-page DOCX takes a few
+_STYLE = re.compile(r'<w:style\b[^>]*?w:styleId="([^"]*)"[^>]*>\s*<w:name w:val="([^"]*)"')
+_DOCX_TOKEN = re.compile(
+    r'<w:bookmarkStart\b[^>]*?w:name="([^"]*)"'  # a bookmark
+    r"|<w:p\b[^>]*?(/?)>"  # a paragraph opens (or is empty)
+    r"|(</w:p>)"  # a paragraph closes
+    r'|<w:pStyle w:val="([^"]*)"'  # its style
+    r"|<w:t(?:\s[^>]*)?>([^<]*)</w:t>"  # its text
+    r"|<(/?)w:tbl>")  # a table opens or closes
 
 
 @dataclass
@@ -60,35 +74,46 @@ class Source:
         pandoc keeps bookmarks only inside paragraphs; a bookmark standing between
         paragraphs (as pandoc itself writes a section's id, and as cyp's DOCX has
         them) is lost, and so is every link to it. The bookmarks just before a heading
-        and those inside it are that heading's."""
+        and those inside it are that heading's. The XML is scanned, not parsed: a
+        parse of a 100-page document.xml cost more than the rest of the import."""
         if self._zip is None or self.kind != "docx":
             return []
-        from xml.etree import ElementTree as ET
-
-        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         try:
-            root = ET.fromstring(self._zip.read("word/document.xml"))
-            styles = ET.fromstring(self._zip.read("word/styles.xml"))
-        except (KeyError, ET.ParseError, OSError, zipfile.BadZipFile):
+            xml = self._zip.read("word/document.xml").decode("utf-8", "replace")
+            styles = self._zip.read("word/styles.xml").decode("utf-8", "replace")
+        except (KeyError, OSError, zipfile.BadZipFile):
             return []
-        headings = {st.get(f"{w}styleId") for st in styles.iter(f"{w}style")
-                    if (name := st.find(f"{w}name")) is not None
-                    and str(name.get(f"{w}val", "")).lower().startswith("heading")}
-        body = root.find(f"{w}body")
+        headings = {sid for sid, name in _STYLE.findall(styles)
+                    if name.lower().startswith("heading")}
         out: list[tuple[str, list[str]]] = []
         pending: list[str] = []
-        for element in (body if body is not None else []):
-            if element.tag == f"{w}bookmarkStart":
-                pending.append(element.get(f"{w}name", ""))
-            elif element.tag == f"{w}p":
-                style = element.find(f"{w}pPr/{w}pStyle")
-                names = pending + [b.get(f"{w}name", "") for b in
-                                   element.iter(f"{w}bookmarkStart")]
-                pending = []
-                if style is not None and style.get(f"{w}val") in headings:
-                    text = "".join(t.text or "" for t in element.iter(f"{w}t"))
-                    out.append((text, [n for n in names if n]))
-            elif element.tag != f"{w}bookmarkEnd":
+        names: list[str] = []
+        texts: list[str] = []
+        style = ""
+        depth = tables = 0  # paragraph nesting (text boxes), table nesting
+        for m in _DOCX_TOKEN.finditer(xml):
+            bookmark, opened, closed, pstyle, text, table = m.groups()
+            if bookmark is not None:
+                (names if depth else pending).append(bookmark)
+            elif opened is not None:
+                if opened == "/":  # an empty paragraph
+                    pending = []
+                elif depth == 0:
+                    depth, names, texts, style, pending = 1, pending, [], "", []
+                else:
+                    depth += 1
+            elif closed is not None:
+                depth -= 1
+                if depth == 0 and tables == 0 and style in headings:
+                    out.append((html.unescape("".join(texts)), [n for n in names if n]))
+            elif pstyle is not None:
+                if depth == 1:
+                    style = pstyle
+            elif text is not None:
+                if depth:
+                    texts.append(text)
+            elif table is not None:
+                tables += -1 if table.startswith("/") else 1
                 pending = []
         return out
 
@@ -135,29 +160,85 @@ def _open_package(path: Path, kind: str) -> zipfile.ZipFile:
     return package
 
 
-def _pandoc(path: Path, kind: str, data: bytes) -> dict[str, Any]:
+def pandoc_exe() -> str:
+    """The pandoc that pypandoc-binary ships. Found by path when it is where that
+    package puts it, because importing pypandoc, or the build's pandoc module (which
+    loads the whole document package), costs a third of a second on every import."""
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        exe = Path(folder) / "files" / ("pandoc.exe" if os.name == "nt" else "pandoc")
+        if exe.is_file():
+            return str(exe)
     from ..document.errors import BuildError
     from ..render.pandoc import pandoc_path
 
     try:
-        exe = pandoc_path()
+        return pandoc_path()
     except BuildError as exc:
-        raise ImportFailure(f"cannot import {path}: {exc}") from None
-    reader = {"markdown": "markdown-smart", "html": "html"}.get(kind, kind)
-    cmd = [exe, "--sandbox", "-f", reader, "-t", "json"]
+        raise ImportFailure(f"cannot import: {exc}") from None
+
+
+def run_pandoc(args: list[str], stdin: Any, what: str) -> bytes:
+    """pandoc ``args`` (always ``--sandbox``) reading ``stdin`` (an open file or
+    bytes); its output. ImportFailure naming ``what`` if it fails."""
+    proc = start_pandoc(args, stdin)
+    return proc.finish(what)
+
+
+@dataclass
+class Pandoc:
+    """A running pandoc whose output and messages go to anonymous temporary files, so
+    it never waits on a full pipe while the importer does other work."""
+
+    proc: subprocess.Popen[bytes]
+    out: Any
+    err: Any
+
+    def finish(self, what: str) -> bytes:
+        try:
+            self.proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            self._close()
+            raise ImportFailure(f"{what}: pandoc took more than {TIMEOUT} s") from None
+        self.out.seek(0)
+        self.err.seek(0)
+        data, err = self.out.read(), self.err.read()
+        self._close()
+        if self.proc.returncode != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            why = lines[0] if lines else f"exit status {self.proc.returncode}"
+            raise ImportFailure(f"{what}: pandoc could not read it: {why}")
+        return data
+
+    def _close(self) -> None:
+        self.out.close()
+        self.err.close()
+
+
+def start_pandoc(args: list[str], stdin: Any) -> Pandoc:
+    """pandoc ``args`` (always ``--sandbox``) on ``stdin``: an open file, or bytes
+    (written at once: pandoc reads all its input before it writes)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Pandoc.finish)
+    err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Pandoc.finish)
+    data = stdin if isinstance(stdin, bytes) else None
     try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, check=False,
-                              timeout=TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ImportFailure(f"{path}: pandoc could not read it ({exc})") from None
-    if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[0] if lines else f"exit status {proc.returncode}"
-        raise ImportFailure(f"{path}: pandoc could not read it: {why}")
-    try:
-        return json.loads(proc.stdout)
-    except ValueError:
-        raise ImportFailure(f"{path}: pandoc gave no readable result") from None
+        proc = subprocess.Popen([pandoc_exe(), "--sandbox", *args],
+                                stdin=subprocess.PIPE if data is not None else stdin,
+                                stdout=out, stderr=err)
+    except (OSError, ImportFailure) as exc:
+        out.close()
+        err.close()
+        if isinstance(exc, ImportFailure):
+            raise
+        raise ImportFailure(f"pandoc cannot run: {exc.strerror or exc}") from None
+    if data is not None and proc.stdin is not None:
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(data)
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.close()
+    return Pandoc(proc, out, err)
 
 
 def _has_text(blocks: list[Any]) -> bool:
@@ -173,34 +254,75 @@ def _has_text(blocks: list[Any]) -> bool:
     return False
 
 
-def read_source(path: Path | str) -> Source:
-    """The document at ``path`` read into a pandoc AST; ImportFailure (one line)
-    for a missing, unsupported, protected, corrupt or empty file."""
+@dataclass
+class Reading:
+    """A source being read: checked, with pandoc running on it."""
+
+    path: Path
+    kind: str
+    package: zipfile.ZipFile | None
+    pandoc: Pandoc
+
+    def bookmarks(self) -> list[tuple[str, list[str]]]:
+        return Source(self.path, self.kind, {}, self.package).heading_bookmarks()
+
+    def finish_quietly(self) -> None:
+        """Wait for pandoc and drop its output (the import failed meanwhile)."""
+        with contextlib.suppress(ImportFailure):
+            self.pandoc.finish(str(self.path))
+        if self.package is not None:
+            self.package.close()
+
+    def finish(self) -> Source:
+        try:
+            data = self.pandoc.finish(str(self.path))
+            try:
+                ast = json.loads(data)
+            except ValueError:
+                raise ImportFailure(f"{self.path}: pandoc gave no readable result") from None
+            if not _has_text(ast.get("blocks", [])):
+                raise ImportFailure(f"{self.path}: the document has no text to import")
+        except ImportFailure:
+            if self.package is not None:
+                self.package.close()
+            raise
+        return Source(self.path, self.kind, ast, self.package)
+
+
+def start_reading(path: Path | str) -> Reading:
+    """Check the document at ``path`` and start pandoc on it; ImportFailure (one line)
+    for a missing, unsupported, protected or corrupt file."""
     path = Path(path)
     if not path.is_file():
         raise ImportFailure(f"{path}: no such file")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(4096)
     except OSError as exc:
         raise ImportFailure(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not head.strip() and not path.read_bytes().strip():
         raise ImportFailure(f"{path}: the file is empty")
-    kind = _kind(path, data[:8])
+    kind = _kind(path, head[:8])
     package = _open_package(path, kind) if kind in PACKAGE_PART else None
     if kind in ("html", "markdown"):
         try:
-            data.decode("utf-8")
+            path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ImportFailure(f"{path}: not UTF-8 text (byte {exc.start}); save it as "
                                 "UTF-8") from None
+    reader = {"markdown": "markdown-smart", "html": "html"}.get(kind, kind)
     try:
-        ast = _pandoc(path, kind, data)
-    except ImportFailure:
+        with path.open("rb") as stdin:
+            pandoc = start_pandoc(["-f", reader, "-t", "json"], stdin)
+    except (ImportFailure, OSError) as exc:
         if package is not None:
             package.close()
-        raise
-    if not _has_text(ast.get("blocks", [])):
-        if package is not None:
-            package.close()
-        raise ImportFailure(f"{path}: the document has no text to import")
-    return Source(path, kind, ast, package)
+        if isinstance(exc, ImportFailure):
+            raise
+        raise ImportFailure(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    return Reading(path, kind, package, pandoc)
+
+
+def read_source(path: Path | str) -> Source:
+    """The document at ``path`` read into a pandoc AST."""
+    return start_reading(path).finish()

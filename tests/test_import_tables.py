@@ -77,3 +77,11 @@ def test_ordinary_tables_stay_ordinary() -> None:
     t = table([[cell("Budget"), cell("Partner"), cell("2011-12 (£000)")]],
               [[cell("Youth Service"), cell("Council"), cell("1,180")]])
     assert read_grid(t, 1).kind == "other"
+
+
+def test_a_table_inside_a_cell_keeps_its_words() -> None:
+    inner = table([[cell("Area"), cell("Places")]], [[cell("Cwm Du"), cell("24")]])
+    outer = table([[cell("Action"), cell("Detail")]],
+                  [[cell("Open settings"), [A, {"t": "AlignDefault"}, 1, 1, [inner]]]])
+    g = read_grid(outer, 1)
+    assert g.rows[0][1].text == "Area Places Cwm Du 24"

@@ -70,6 +70,9 @@ def block_text(blocks: list[Node]) -> str:
                 parts.extend(block_text(d) for d in defs)
         elif t == "CodeBlock":
             parts.append(c[1])
+        elif t == "Table":  # a table inside a table cell: its words, row by row
+            parts.extend(block_text(cell[4]) for row in table_rows(block)
+                         for cell in row["cells"])
     return " ".join(p for p in parts if p)
 
 

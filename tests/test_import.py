@@ -375,3 +375,20 @@ def test_england_outcomes_and_a_title_heading(tmp_path: Path) -> None:
     (action,) = plan.actions
     assert (action.partner, action.status) == ("northshire-nhs-trust", None)
     assert f_errors(tmp_path / "plan") == []
+
+
+def test_bold_lines_are_headings_when_there_are_no_heading_styles(tmp_path: Path) -> None:
+    doc = docx.Document()
+    for title, text in (("Introduction", "Our plan for 2011 to 2014."),
+                        ("Core Aim 2: Education", "Every child reads well."),
+                        ("Core Aim 4: Play", "Safe places to play.")):
+        doc.add_paragraph().add_run(title).bold = True
+        doc.add_paragraph(text)
+    doc.save(str(tmp_path / "plan.docx"))
+    done = cyp_import(tmp_path / "plan.docx", tmp_path / "plan", "--authority", "X Council",
+                      "--period", "2011-2014")
+    assert done.returncode == 0, done.stderr
+    plan = load_plan(tmp_path / "plan").plan
+    assert [(s.title, s.meta.core_aim) for s in plan.sections] == [
+        ("Introduction", []), ("Core Aim 2: Education", [2]), ("Core Aim 4: Play", [4])]
+    assert "3 bold lines taken as headings" in (tmp_path / "plan" / "import-report.md").read_text()

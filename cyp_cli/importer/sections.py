@@ -148,9 +148,37 @@ def _contents_lines(blocks: list[Node], titles: set[str]) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+MAX_BOLD_HEADING = 100  # characters: a bold line longer than this is a sentence
+
+
+def _bold_headings(blocks: list[Node], report: Report) -> list[Node]:
+    """A document with no heading styles, whose headings are bold lines: each short
+    paragraph that is all bold and does not end a sentence becomes a heading."""
+    out: list[Node] = []
+    promoted: list[str] = []
+    for block in blocks:
+        c = block.get("c")
+        if (block.get("t") == "Para" and len(c) == 1 and c[0].get("t") == "Strong"
+                and (words := text(c)) and len(words) <= MAX_BOLD_HEADING
+                and not words.endswith((".", ":", ";", ","))):
+            out.append({"t": "Header", "c": [1, ["", [], []], c[0]["c"]]})
+            promoted.append(words)
+        else:
+            out.append(block)
+    if len(promoted) < 2:
+        return blocks
+    report.add("section", f"the document has no heading styles: {len(promoted)} bold lines "
+               f"taken as headings (e.g. '{promoted[0]}')", "bold paragraphs", "medium",
+               "check each section starts where it should; give the original heading "
+               "styles and import again if not")
+    return out
+
+
 def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
           split_level: int | None, has_title: bool) -> Split:
     blocks = flatten(blocks)
+    if not any(b.get("t") == "Header" for b in blocks):
+        blocks = _bold_headings(blocks, report)
     headers = [(i, b["c"][0], text(b["c"][2])) for i, b in enumerate(blocks)
                if b.get("t") == "Header" and text(b["c"][2])]
     doc_title = None

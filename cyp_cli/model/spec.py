@@ -77,8 +77,9 @@ class Type:
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return dict(self.json_type)
 
-    def wrong(self, node: Node, r: Reader, where: str) -> Invalid:
-        r.report(node, "F004", f"'{where}' must be {self.name}, not {yn.describe(node)}")
+    def wrong(self, node: Node, r: Reader, where: str, hint: str = "") -> Invalid:
+        r.report(node, "F004",
+                 f"'{where}' must be {self.name}, not {yn.describe(node)}{hint}")
         return INVALID
 
 
@@ -88,16 +89,21 @@ class Scalar(Type):
         name: str,
         json_type: dict[str, Any],
         convert: Callable[[object], object],
+        suggest: Callable[[object], str | None] | None = None,
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
+        self.suggest = suggest  # a corrected value to offer with the error, if any
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.SCALAR or node.tag == yn.NULL:
             return self.wrong(node, r, where)
+        value = yn.scalar_value(node)
         try:
-            return self.convert(yn.scalar_value(node))
+            return self.convert(value)
         except (TypeError, ValueError):
-            return self.wrong(node, r, where)
+            better = self.suggest(value) if self.suggest else None
+            return self.wrong(node, r, where,
+                              f"; did you mean '{better}'?" if better else "")
 
 
 def _str(v: object) -> str:
@@ -244,10 +250,21 @@ def _slug(v: object) -> str:
     return s
 
 
+def _as_slug(v: object) -> str | None:
+    """``Council`` -> ``council``, ``Health Board`` -> ``health-board``."""
+    import re
+
+    if not isinstance(v, str):
+        return None
+    s = re.sub(r"[^a-z0-9._-]+", "-", v.strip().lower()).strip("-")
+    return s if s and re.match(SLUG_PATTERN, s) else None
+
+
 SLUG = Scalar(
     "a slug (lower-case letters, digits, '-', '.', '_')",
     {"type": "string", "pattern": SLUG_PATTERN},
     _slug,
+    _as_slug,
 )
 # Periods are written as a financial or academic year ("2010-11"), a year, a
 # quarter or a date; periods.py gives them meaning. YAML reads 2011 as an integer.
@@ -287,7 +304,8 @@ class Vocab(Type):
     """A value from a nation's vocabulary (core aims, outcomes, principles...).
 
     Read as its base type here; membership is a rule's job (F008), because the model
-    does not know the nation. The schema lists the values when given a nation.
+    does not know the nation, so a word where the base type is a number is kept as
+    written for that rule. The schema lists the values when given a nation.
     """
 
     def __init__(self, vocabulary: str, base: Scalar) -> None:
@@ -295,6 +313,20 @@ class Vocab(Type):
         self.name = base.name
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id == yn.SCALAR and node.tag != yn.NULL:
+            value = yn.scalar_value(node)
+            try:
+                return self.base.convert(value)
+            except (TypeError, ValueError):
+                if isinstance(value, str) and not value.strip().isdigit():
+                    # A word where the list has numbers (``tier: two``) is a value
+                    # outside the vocabulary: kept as written for F008, which knows the
+                    # nation's list and names the allowed values and the nearest. A
+                    # quoted number ("2") stays a type error: the fix is the quotes.
+                    return value
+                return self.base.wrong(
+                    node, r, where, f" (a value from the nation's '{self.vocabulary}' "
+                    f"list: 'cyp explain F008' in the plan lists them)")
         return self.base.read(node, r, where)
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:

@@ -365,6 +365,44 @@ def _build_cases() -> None:
 _build_cases()
 
 
+# --- cyp import (issue 11) ------------------------------------------------------------
+
+IMPORT_SECTIONS = 38  # a synthetic plan of 38 sections builds to a DOCX of about 100 pages
+
+
+def import_docx(ctx: Ctx) -> Path:
+    """A DOCX of about 100 pages: a synthetic plan built by cyp (sections, registers,
+    indexes and coverage appendix), made once per run outside the timings."""
+    dest = ctx.tmp / "import-source" / "plan.docx"
+    if not dest.exists():
+        plan = ctx.synthetic(IMPORT_SECTIONS)
+        subprocess.run(cyp("build", str(plan), "--format", "docx", "--out", str(dest.parent)),
+                       check=True, capture_output=True)
+    return dest
+
+
+def _import_cases() -> None:
+    floor_name = "floor: raw pandoc docx->markdown, 100-page DOCX"
+
+    @case(floor_name, "import")
+    def _floor(ctx: Ctx):
+        return [_pandoc(), "-f", "docx", "-t", "markdown", str(import_docx(ctx)), "-o",
+                str(ctx.tmp / "import-floor.md")], {}
+
+    @case("cyp import, 100-page DOCX", "import", "<= 1.5x its floor",
+          lambda s, r: s <= 1.5 * MEDIANS.get(floor_name, 0.0))
+    def _import(ctx: Ctx):
+        out = ctx.tmp / "import-out"
+        # Each run imports into a new folder (a non-empty one is refused).
+        script = (f"rm -rf {shlex.quote(str(out))} && "
+                  + shlex.join(cyp("import", str(import_docx(ctx)), str(out), "--nation",
+                                   "wales")))
+        return ["sh", "-c", script], {}
+
+
+_import_cases()
+
+
 # --- what lint imports ----------------------------------------------------------------------
 
 

@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import typer
 
-from . import build, explain, init, lint, review, schema, serve, targets, translate_status
+from . import (
+    build,
+    explain,
+    import_,
+    init,
+    lint,
+    review,
+    schema,
+    serve,
+    targets,
+    translate_status,
+)
 
 app = typer.Typer(
     name="cyp",
@@ -36,5 +47,6 @@ app.command("build")(build.build)
 app.command("translate-status")(translate_status.translate_status)
 app.add_typer(targets.app, name="targets")
 app.command("init")(init.init)
+app.command("import")(import_.import_)
 app.command("serve")(serve.serve)
 app.command("review")(review.review)

@@ -290,7 +290,8 @@ class _Doc:
         from .model.yamlnodes import compose
 
         self.file = _display(path)
-        self.where: dict[tuple[int, Any], Pos] = {}
+        # id(container) -> {key (None: the container itself; ("key", k): a key): Pos}
+        self.where: dict[int, dict[Any, Pos]] = {}
         node, problems = compose(text, self.file)
         if problems:
             d = problems[0]
@@ -305,29 +306,31 @@ class _Doc:
         if node.id == SEQUENCE:
             items = [self._plain(n) for n in node.value]
             out: Any = _List(items)
+            places = self.where[id(out)] = {}
             for i, n in enumerate(node.value):
-                self.where[(id(out), i)] = pos_of(n, self.file)
+                places[i] = pos_of(n, self.file)
         elif node.id == MAPPING:
             out = _Map()
+            places = self.where[id(out)] = {}
             for k, v in node.value:
                 key = scalar_value(k) if k.id == "scalar" else str(k.value)
                 if key in out:
                     raise _bad(pos_of(k, self.file), f"'{key}' is given twice")
                 out[key] = self._plain(v)
-                self.where[(id(out), key)] = pos_of(v, self.file)
-                self.where[(id(out), ("key", key))] = pos_of(k, self.file)
+                places[key] = pos_of(v, self.file)
+                places[("key", key)] = pos_of(k, self.file)
         else:
             return scalar_value(node)
-        self.where[(id(out), None)] = pos_of(node, self.file)
+        places[None] = pos_of(node, self.file)
         return out
 
     def at(self, container: Any, key: Any = None) -> Pos:
         """Where ``container[key]`` (or the container itself) was written."""
-        return self.where.get((id(container), key)) or self.where.get(
-            (id(container), None)) or self.root_pos
+        places = self.where.get(id(container), {})
+        return places.get(key) or places.get(None) or self.root_pos
 
     def key_at(self, container: Any, key: Any) -> Pos:
-        return self.where.get((id(container), ("key", key))) or self.at(container)
+        return self.where.get(id(container), {}).get(("key", key)) or self.at(container)
 
 
 class _Map(dict):  # type: ignore[type-arg]
@@ -580,11 +583,7 @@ def _fill(c: _Checker, owner: Any, key: Any, value: Any, names: dict[str, Any],
 
 def _reposition(c: _Checker, original: Any, copy: Any) -> None:
     """Give a filled-in copy the template's positions."""
-    where = c.doc.where
-    for (ident, key), pos in list(where.items()):
-        if ident == id(original):
-            where[(id(copy), key)] = pos
-    c.doc.where[(id(copy), "copy-of")] = where.get((id(original), None), c.doc.root_pos)
+    c.doc.where[id(copy)] = c.doc.where.get(id(original), {})
     copy._template = original  # keeps the template alive, so its id is never reused
 
 

@@ -158,6 +158,8 @@ def _coverage(report: Report, format: str) -> str:
     if report.context is None:
         return ""
     results = report.context.coverage
+    if not results and format != "json":
+        return report.regime_line
     if format == "json":
         import json
 
@@ -168,8 +170,7 @@ def _coverage(report: Report, format: str) -> str:
             for r in results
         ], indent=2, ensure_ascii=False)
     met = sum(r.met for r in results)
-    lines = [f"{report.regime.name}: {met} of {len(results)} requirements met "
-             f"(as of {report.as_of})", ""]
+    lines = [f"{met} of {len(results)} requirements met: {report.regime_line}", ""]
     width = max(len(r.requirement.id) for r in results) if results else 10
     for r in results:
         status = "met    " if r.met else "NOT MET"

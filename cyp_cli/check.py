@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, InputError, Level
+from .diagnostics import Diagnostic, Level
 from .model.load import Loaded, load_plan
 from .model.plan import Plan
 from .regimes import Nation, Regime, Source, load_nation
@@ -56,6 +56,8 @@ class Report:
     as_of: dt.date | None
     diagnostics: list[Diagnostic]
     context: Context | None = None
+    # Set when the caller's as_of fell outside the plan's period (so was not used).
+    as_of_refused: Diagnostic | None = None
 
     @property
     def plan(self) -> Plan:
@@ -157,7 +159,7 @@ def check_plan(
             [*config.ignore, *selection.ignore],
             {**config.per_file_ignores, **selection.per_file_ignores},
         )
-    day = _judging_day(plan, as_of)
+    day, refused = _judging_day(plan, as_of)
     found = [d for d in loaded.diagnostics if _on(d.code, selection)]
     nation = regime = context = None
     in_force = False
@@ -187,25 +189,26 @@ def check_plan(
         found = [d for d in found if d.file in keep or d.code.startswith("S")]
     found = sorted(set(found), key=lambda d: (d.file != "plan.yaml", d.file, d.line, d.col,
                                               d.code, d.message))
-    return Report(loaded, nation, regime, in_force, day, found, context)
+    return Report(loaded, nation, regime, in_force, day, found, context, refused)
 
 
-def _judging_day(plan: Plan, as_of: dt.date | None) -> dt.date:
+def _judging_day(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, Diagnostic | None]:
     """The day the plan is judged on: its period start, or ``as_of`` when that falls
     inside the period. A plan is judged by the law of its own period, so a day outside
-    it is refused (InputError) with the reason."""
+    it is not used: the period start is, and the second value says why (``cyp lint``
+    refuses such a date with that message; other callers may show it)."""
     period = plan.file.period
     start = period.start if period else None
     end = period.end if period else None
     if as_of is None:
-        return start or dt.date.today()
+        return start or dt.date.today(), None
     if (start and as_of < start) or (end and as_of > end):
         pos = plan.file.key_at("period")
-        raise InputError(Diagnostic(
+        return start or as_of, Diagnostic(
             (plan.root / pos.file).as_posix(), pos.line, pos.col, "F000", Level.ERROR,
             f"--as-of {as_of} is outside the plan's period ({start} to {end}): a plan is "
-            "judged by the law in force during its own period; give a date inside it"))
-    return as_of
+            "judged by the law in force during its own period; give a date inside it")
+    return as_of, None
 
 
 def _on(code: str, selection: Selection) -> bool:

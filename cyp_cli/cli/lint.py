@@ -110,6 +110,8 @@ def main(argv: list[str]) -> int:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:
             return fail(exc.diagnostic)
+        if report.as_of_refused is not None:
+            return fail(report.as_of_refused)
         shown = [_display(root, d) for d in report.diagnostics]
         if args.coverage:
             chunks.append(_coverage(report, args.format))

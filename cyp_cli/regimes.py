@@ -132,6 +132,7 @@ class Regime:
     sources: tuple[str, ...] = ()  # documents keys: the instruments applied together
     good_practice: str = ""  # voluntary: the regime whose requirements apply as advice
     statement: str = ""  # voluntary or none: the plain sentence lint prints
+    statements: tuple[tuple[str, str], ...] = ()  # other languages' (``statement_cy``)
     secondary: bool = False  # some source's own text was not available
 
     def name_for(self, lang: str = "en") -> str | None:
@@ -512,7 +513,7 @@ def _regime(c: _Checker, raw: Any, sources: dict[str, Source]) -> Regime:
         c.text(raw, "id", "a regime"), c.text(raw, "name", what), start, until,
         str(raw.get("note") or ""), _translations(raw, "name"), duty, tuple(listed),
         str(raw.get("good_practice") or ""), str(raw.get("statement") or "").strip(),
-        any(not sources[s].primary for s in listed))
+        _translations(raw, "statement"), any(not sources[s].primary for s in listed))
 
 
 # --- checklist*.yaml -----------------------------------------------------------------
@@ -711,3 +712,62 @@ def _check_fields(c: _Checker, where: dict[str, Any], what: str,
             if value not in vocab.values:
                 raise c.fail(where, name, f"'where' of {what}: '{value}' is not a value of "
                              f"the '{name}' vocabulary{did_you_mean(value, list(vocab.values))}")
+
+
+def checklist_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of ``templates/<nation>/checklist*.yaml``, from the
+    same constants the reader checks against (``cyp schema checklist``)."""
+    text = {"type": "string"}
+    date = {"type": "string", "format": "date"}
+    where = {"type": "object", "description": "front-matter field -> value or list of values"}
+    has = {"type": "array", "items": {"enum": list(HAS)}}
+    conditions = {
+        "covered": {"const": True, "description": "a section lists the id in 'covers'"},
+        "section": {"type": "object", "additionalProperties": False, "properties": {
+            "where": where, "has": has, "count": {"type": "integer", "minimum": 1}}},
+        "consultation": {"type": "object", "additionalProperties": False,
+                         "required": ["consultee"],
+                         "properties": {"consultee": text}},
+        "plan": {"type": "object", "required": ["field"], "additionalProperties": False,
+                 "properties": {"field": text, "exists": {"const": True}, "equals": {},
+                                "on_or_before": date, "on_or_after": date,
+                                "within_days_after": {"type": "object", "properties": {
+                                    "field": text, "days": {"type": "integer"}}}}},
+        "items": {"type": "object", "description": "targets and actions by theme "
+                  "(coverage.py)", "properties": {"has": has}},
+    }
+    assert set(conditions) == set(CONDITIONS)
+    requirement = {
+        "type": "object",
+        "required": ["id", "level", "citation", "summary", "how"],
+        "patternProperties": {"^summary_[a-z]{2}$": text},
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "description": "<nation>.<part>...; may hold "
+                   "{name}s filled from 'each'"},
+            "each": {"type": "array", "minItems": 1, "description": "write the "
+                     "requirement once for each item: a value ({value}) or a mapping "
+                     "whose keys are {name}s"},
+            "level": {"enum": list(LEVELS)},
+            "citation": {"type": "object", "required": ["document", "part"],
+                         "patternProperties": {"^(part|paragraph)_[a-z]{2}$": text},
+                         "additionalProperties": False,
+                         "properties": {"document": text, "part": text, "paragraph": text}},
+            "source": {"type": "string", "description": "documents key of the instrument "
+                       "that imposes it (default: the citation's document)"},
+            "from": date, "until": date,
+            "summary": text, "how": text, "note": text,
+            "met_by": {"type": "array", "description": "alternatives: met when any holds",
+                       "items": {"type": "object", "minProperties": 1,
+                                 "additionalProperties": False, "properties": conditions}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "cyp-checklist.schema.json",
+        "title": "cyp checklist (templates/<nation>/checklist*.yaml)",
+        "type": "object",
+        "required": ["requirements"],
+        "additionalProperties": False,
+        "properties": {"requirements": {"type": "array", "items": requirement}},
+    }

@@ -109,3 +109,32 @@ def test_the_cli_reports_it_without_a_traceback(templates: Path, tmp_path: Path)
         assert "'mustt' is not one of must, should, advisory" in err.value.diagnostic.message
     finally:
         regimes.load_nation.cache_clear()
+
+
+def test_every_checklist_follows_the_printed_schema() -> None:
+    import datetime as dt
+    import json
+    import subprocess
+    import sys
+
+    import jsonschema
+    import yaml
+
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "schema", "checklist"],
+                          capture_output=True, text=True, timeout=120)
+    schema = json.loads(done.stdout)
+
+    def plain(v: object) -> object:
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+    files = sorted(regimes.templates_dir().glob("*/checklist*.yaml"))
+    assert len(files) == 4
+    for path in files:
+        data = plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"requirements": [{"id": "x", "level": "mustt"}]}, schema)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level, Pos
+from .paths import templates_dir
 
 NATION_FORMAT = 3  # bump when Nation, Regime, Requirement, Source or Vocabulary change shape
 
@@ -29,13 +30,6 @@ DUTIES = ("statutory", "voluntary", "none")
 CONDITIONS = ("covered", "section", "consultation", "plan", "items")
 HAS = ("targets", "actions", "body")
 PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_after")
-
-
-def templates_dir() -> Path:
-    """Packaged templates (wheel) or the repository's (editable install)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,10 @@ def format_date(day: dt.date | None, strings: dict[str, Any]) -> str:
     """A date in words ("1 April 2011"), as the language writes it."""
     if day is None:
         return str(strings["none"])
+    precision = getattr(day, "precision", "day")  # model.spec.PartialDate
+    if precision != "day":
+        return str(strings[f"date_{precision}"]).format(
+            month=strings["months"][day.month - 1], year=day.year)
     return str(strings["date"]).format(
         day=day.day, month=strings["months"][day.month - 1], year=day.year
     )

@@ -11,7 +11,10 @@ from .context import Context
 
 
 def measure(ctx: Context, m: Measure | None, unit: str | None) -> str:
-    """``55.8% (2009-10)``; a dash when the measure is missing (forced drafts)."""
+    """``55.8% (2009-10)``; "to be confirmed" for ``value: tbc``; a dash when the
+    measure is missing (forced drafts)."""
+    if m is not None and m.tbc:
+        return ctx.s("tbc") + (f" ({m.period})" if m.period else "")
     if m is None or m.value is None:
         return ctx.s("none")
     return ctx.s("targets.measure", value=with_unit(m.value, unit), period=m.period or "")

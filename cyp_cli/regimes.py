@@ -29,7 +29,8 @@ DUTIES = ("statutory", "voluntary", "none")
 # The machine tests a requirement's ``met_by`` may use (coverage.py evaluates them).
 CONDITIONS = ("covered", "section", "consultation", "plan", "items")
 HAS = ("targets", "actions", "body")
-PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_after")
+PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_after",
+              "no_later_than_days_after")
 
 
 @dataclass(frozen=True)
@@ -654,13 +655,14 @@ def _check_alternative(c: _Checker, alternative: Any, what: str,
         if not isinstance(arg, dict):
             raise c.fail(alternative, kind, f"'{kind}' of {what} must be a mapping")
         if kind == "section":
-            c.keys(arg, {"where", "has", "count"}, f"'section' of {what}")
+            c.keys(arg, {"where", "has", "count", "theme"}, f"'section' of {what}")
             _check_has(c, arg, what)
             where = arg.get("where", {})
             if not isinstance(where, dict):
                 raise c.fail(arg, "where", f"'where' of {what} must be a mapping")
             _check_fields(c, where, what, vocabularies)
         elif kind == "items":
+            c.keys(arg, {"theme", "has", "each"}, f"'items' of {what}")
             _check_has(c, arg, what)
         elif kind == "consultation":
             c.keys(arg, {"consultee"}, f"'consultation' of {what}")
@@ -718,7 +720,8 @@ def checklist_schema() -> dict[str, Any]:
     conditions = {
         "covered": {"const": True, "description": "a section lists the id in 'covers'"},
         "section": {"type": "object", "additionalProperties": False, "properties": {
-            "where": where, "has": has, "count": {"type": "integer", "minimum": 1}}},
+            "where": where, "has": has, "count": {"type": "integer", "minimum": 1},
+            "theme": {"description": "the section's first theme"}}},
         "consultation": {"type": "object", "additionalProperties": False,
                          "required": ["consultee"],
                          "properties": {"consultee": text}},
@@ -726,9 +729,12 @@ def checklist_schema() -> dict[str, Any]:
                  "properties": {"field": text, "exists": {"const": True}, "equals": {},
                                 "on_or_before": date, "on_or_after": date,
                                 "within_days_after": {"type": "object", "properties": {
+                                    "field": text, "days": {"type": "integer"}}},
+                                "no_later_than_days_after": {"type": "object", "properties": {
                                     "field": text, "days": {"type": "integer"}}}}},
         "items": {"type": "object", "description": "targets and actions by theme "
-                  "(coverage.py)", "properties": {"has": has}},
+                  "(coverage.py)", "additionalProperties": False,
+                  "properties": {"theme": {}, "has": has, "each": {"type": "boolean"}}},
     }
     assert set(conditions) == set(CONDITIONS)
     requirement = {

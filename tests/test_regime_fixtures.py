@@ -161,3 +161,20 @@ def test_a_dated_change_applies_from_its_date(tmp_path: Path) -> None:
     later = report(EXAMPLE, as_of=dt.date(2012, 6, 1))
     (d,) = [d for d in later.diagnostics if d.code.startswith("S")]
     assert dict(d.data)["requirement"] == "wales.s26.1b.c"
+
+
+def test_json_and_sarif_name_the_regime_its_dates_and_sources() -> None:
+    import json
+
+    from cyp_cli.formatters import json as json_format
+    from cyp_cli.formatters import sarif
+
+    rep = report(ENGLAND_2006)
+    doc = json.loads(json_format.format(rep, rep.diagnostics))["regime"]
+    assert (doc["id"], doc["from"], doc["until"], doc["duty"]) == (
+        "england-cypp-2005", "2006-04-01", "2010-03-31", "statutory")
+    assert doc["secondary_sources"] is True
+    assert [(s["id"], s["text"], s["in_force"]) for s in doc["sources"]] == [
+        ("act-2004-notes", "primary", True), ("regs-2005", "secondary", True)]
+    run = json.loads(sarif.format(rep, rep.diagnostics))["runs"][0]
+    assert run["properties"]["regime"] == doc

@@ -300,7 +300,7 @@ def test_a_bad_scaffold_is_reported_by_file(tmp_path: Path,
     real = scaffold.templates_dir() / "wales" / "init.yaml"
     (tmp_path / "wales").mkdir()
     bad = real.read_text(encoding="utf-8").replace(
-        "covers: [wales.needs-analysis]", "covers: [wales.needs-analysys]")
+        "covers: [wales.needs-analysis, ", "covers: [wales.needs-analysys, ")
     (tmp_path / "wales" / "init.yaml").write_text(bad, encoding="utf-8")
     monkeypatch.setattr(scaffold, "templates_dir", lambda: tmp_path)
     monkeypatch.setattr(scaffold, "available", lambda: ["wales"])

@@ -110,6 +110,8 @@ def main(argv: list[str]) -> int:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:
             return fail(exc.diagnostic)
+        if report.as_of_refused is not None:
+            return fail(report.as_of_refused)
         shown = [_display(root, d) for d in report.diagnostics]
         if args.coverage:
             chunks.append(_coverage(report, args.format))
@@ -159,6 +161,8 @@ def _coverage(report: Report, format: str) -> str:
     if report.context is None:
         return ""
     results = report.context.coverage
+    if not results and format != "json":
+        return report.regime_line
     if format == "json":
         import json
 
@@ -172,8 +176,7 @@ def _coverage(report: Report, format: str) -> str:
             for r in results
         ], indent=2, ensure_ascii=False)
     met = sum(r.met for r in results)
-    lines = [f"{report.regime.name}: {met} of {len(results)} requirements met "
-             f"(as of {report.as_of})", ""]
+    lines = [f"{met} of {len(results)} requirements met: {report.regime_line}", ""]
     width = max(len(r.requirement.id) for r in results) if results else 10
     pad = " " * width
     for r in results:

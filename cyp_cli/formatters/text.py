@@ -29,5 +29,8 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
         f"{report.count(level)} {level.value}{'s' if report.count(level) != 1 else ''}"
         for level in Level
     ]
+    if report.regime is not None and report.regime.statement:
+        # A voluntary plan, or one made when no duty applied, is told so in a sentence.
+        out.append(f"{report.plan.root.name}: {report.regime.statement}")
     out.append(f"{report.plan.root.name}: {', '.join(counts)} ({report.regime_line})")
     return "\n".join(out)

@@ -702,3 +702,66 @@ def test_lint_never_modifies_the_plan(make_plan, tmp_path):
     run_lint(plan / "sections" / "02-health.md", cache=cache)
     assert tree_digest(plan) == before
     assert tree_digest(secret.parent) == outside_before
+
+
+# --- the selection: a typo never turns lint off (issue 9) ---------------------------
+
+
+def _with_lint(settings: str) -> str:
+    return PLAN_YAML + "lint:\n" + settings
+
+
+@pytest.mark.parametrize("settings, key, code", [
+    ("  select: [S10O]\n", "select", "S10O"),
+    ("  ignore: [M0O5]\n", "ignore", "M0O5"),
+    ("  ignore: [wales.no-such-thing]\n", "ignore", "wales.no-such-thing"),
+    ("  per-file-ignores:\n    'sections/*.md': [L001, LOO2]\n", "per-file-ignores", "LOO2"),
+])
+def test_unknown_code_in_plan_yaml_is_an_error_at_its_position(make_plan, tmp_path,
+                                                                settings, key, code):
+    text = _with_lint(settings)
+    plan = make_plan(tmp_path, plan_yaml=text)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "plan.yaml", line_of(text, code), "F004",
+                             col=col_of(text, code))
+    assert code in message and "select nothing" in message
+
+
+@pytest.mark.parametrize("option, code", [("--select", "M0O5"), ("--select", "x"),
+                                          ("--ignore", "Q"), ("--ignore", "wales.typo")])
+def test_unknown_code_on_the_command_line_is_a_usage_error(make_plan, tmp_path, option,
+                                                           code):
+    plan = make_plan(tmp_path)
+    run = run_lint(plan, option, code)
+    assert run.rc == 2, run.output
+    assert f"'{code}'" in run.err and option in run.err
+
+
+def test_a_requirement_id_is_a_known_ignore(make_plan, tmp_path):
+    from cyp_cli.regimes import load_nation
+
+    some = load_nation("wales").requirements[0].id
+    plan = make_plan(tmp_path, plan_yaml=_with_lint(f"  ignore: [S, {some}]\n"))
+    assert run_lint(plan, "--ignore", some).rc == 0
+
+
+BROKEN = "---\ntitle: Health\ncovers: [one, two\n---\nText.\n"
+
+
+@pytest.mark.parametrize("how", [["--select", "S100"], ["--ignore", "F"],
+                                 ["--ignore", "F001"], "select: [S100]", "ignore: [F]",
+                                 "per-file-ignores:\n    '*': [F]"])
+def test_content_losing_findings_cannot_be_deselected(make_plan, tmp_path, how):
+    """A section whose YAML is broken, one with no front matter and an unreadable one
+    are reported whatever the selection: hiding them would publish a plan with
+    sections silently missing."""
+    plan_yaml = PLAN_YAML if isinstance(how, list) else _with_lint(f"  {how}\n")
+    plan = make_plan(tmp_path, plan_yaml=plan_yaml, sections={
+        "01-intro.md": INTRO, "02-health.md": BROKEN, "03-none.md": "Just text.\n",
+        "04-bad.md": b"---\ntitle: \xff\n---\n"})
+    run = run_lint(plan, *(how if isinstance(how, list) else []))
+    assert run.rc == 1, run.output
+    assert_finding(run, "sections/02-health.md", 3, "F001")
+    assert_finding(run, "sections/03-none.md", 1, "F006")
+    assert_finding(run, "sections/04-bad.md", None, "F007")

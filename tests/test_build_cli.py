@@ -170,3 +170,21 @@ def test_lint_never_imports_the_publishing_tool_chain() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1"}, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("settings", ["  select: [S100]\n", "  ignore: [F]\n",
+                                      "  select: [S10O]\n"])
+def test_a_section_not_read_refuses_the_build_whatever_the_selection(
+        tmp_path: Path, settings: str) -> None:
+    """Issue 9: a selection typo or an F-ignore must not publish a plan with a section
+    silently missing; under --force the plan is a DRAFT."""
+    plan = copy_plan(MINI, tmp_path / "plan")
+    (plan / "plan.yaml").write_text((plan / "plan.yaml").read_text() + "lint:\n" + settings)
+    (plan / "sections" / "09-broken.md").write_text("---\ntitle: Broken\nx: [1, 2\n---\nA.\n")
+    done = cyp("build", str(plan), "--format", "html")
+    assert done.returncode == 1, done.stderr
+    assert "09-broken.md:3:" in done.stderr and "F001" in done.stderr
+    assert not (plan / "dist").exists()
+    forced = cyp("build", str(plan), "--format", "html", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "DRAFT" in (plan / "dist" / "plan.html").read_text()

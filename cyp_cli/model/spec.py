@@ -261,11 +261,14 @@ class MapOf(Type):
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.MAPPING:
             return self.wrong(node, r, where)
-        out: dict[str, Any] = {}
+        out = _LocatedMap()
         for key, child in node.value:
             name = str(yn.scalar_value(key)) if key.id == yn.SCALAR else "?"
             value = self.value.read(child, r, f"{where}.{name}")
             if value is not INVALID:
+                if isinstance(value, _Located):
+                    out.positions[name] = value.positions
+                    value = list(value)
                 out[name] = value
         return out
 
@@ -279,6 +282,14 @@ class _Located(list):  # type: ignore[type-arg]
     def __init__(self, items: list[Any], positions: list[tuple[int, int]]) -> None:
         super().__init__(items)
         self.positions = positions
+
+
+class _LocatedMap(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML that remembers where its list values' items stood."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: dict[str, list[tuple[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -343,6 +354,11 @@ class Obj(Type):
                 for i, p in enumerate(value.positions):
                     pos[f"{key}[{i}]"] = p
                 value = list(value)
+            if isinstance(value, _LocatedMap):
+                for name, places in value.positions.items():
+                    for i, p in enumerate(places):
+                        pos[f"{key}.{name}[{i}]"] = p
+                value = dict(value)
             values[key] = value
         for key, spec in self.fields.items():
             if spec.required and key not in seen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -22,7 +23,10 @@ def _mode_for(path: Path) -> int:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename over it: readers see the
-    old file or the new one, never a partial one."""
+    old file or the new one, never a partial one. A folder at ``path`` is refused
+    before anything is created (the temporary file would go into its parent)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder: name a file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

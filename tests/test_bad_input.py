@@ -765,3 +765,94 @@ def test_content_losing_findings_cannot_be_deselected(make_plan, tmp_path, how):
     assert_finding(run, "sections/02-health.md", 3, "F001")
     assert_finding(run, "sections/03-none.md", 1, "F006")
     assert_finding(run, "sections/04-bad.md", None, "F007")
+
+
+# --- numbers, periods and CSV at the edges (issue 9) ----------------------------------
+
+
+def _section_with_target(value: str, period: str = "2010-11") -> str:
+    return ("---\ntitle: Health\norder: 2\ncore_aim: 3\nresponsible_partner: health-board\n"
+            "targets:\n  - id: t1\n    indicator: Children seen\n    unit: number\n"
+            "    direction: increase\n"
+            f"    baseline: {{value: {value}, period: '{period}'}}\n"
+            "    target: {value: 60, period: 2013-14}\n    source: Test data\n"
+            "---\n## What we will do\n\nWords.\n")
+
+
+@pytest.mark.parametrize("value", ["1.5e+309", "-1.5e+309", "0x" + "f" * 300, "9" * 400])
+def test_numbers_beyond_float_range_are_refused_at_their_place(make_plan, tmp_path, value):
+    text = _section_with_target(value)
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "F004",
+                             col=col_of(text, value[:5]))
+    assert "outside the range" in message
+
+
+def test_an_exponent_without_a_dot_gets_the_yaml_hint(make_plan, tmp_path):
+    text = _section_with_target("1e3")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "F004")
+    assert "1.0e+3" in message
+
+
+@pytest.mark.parametrize("period", ["9999-00", "0000", "9999-Q4", "0000-12"])
+def test_calendar_edge_periods_are_findings_not_crashes(make_plan, tmp_path, period):
+    text = _section_with_target("50", period)
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "T008")
+
+
+ACTUALS_TARGET = _section_with_target("50", "2009-10")
+
+
+@pytest.mark.parametrize("rows, line, words", [
+    ("t1,2010-11,52,a\nt1,2011-12," + "9" * 400 + ",b\n", 3, "not a number"),
+    ("t1,2010-11,\u0665\u0662,a\n", 2, "not a number"),
+    ("t1,2010-11,52,a\nt1,2011-12,53,\"b\nt1,2012-13,54,c\n", 3, "never closed"),
+    ("t1,2010-11,52,a\nt1,2011-12,53," + "x" * 140_000 + "\n", 3, "131,072"),
+])
+def test_actuals_csv_faults_are_errors_with_their_row(make_plan, tmp_path, rows, line, words):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": ACTUALS_TARGET})
+    (plan / "data").mkdir()
+    (plan / "data" / "actuals.csv").write_text("target,period,value,source\n" + rows)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "data/actuals.csv", line, "T007")
+    assert words in message and len(message) < 200
+
+
+# --- exit 2, not exit 3, for places the machine refuses (issue 9) ----------------------
+
+
+def _cyp(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", ".", "--ignore", "S", "--output", "sections"],
+    ["lint", ".", "--ignore", "S", "--output", "plan.yaml/report.txt"],
+    ["targets", "export", ".", "-o", "plan.yaml/x.csv"],
+    ["targets", "export", ".", "-o", "sections"],
+    ["init", "plan.yaml/new", "--nation", "wales", "--authority", "Test",
+     "--period", "2011-2014"],
+    ["review", ".", "--from", "a" * 100_000],
+    ["targets", "import", "sections", "."],
+])
+def test_places_the_machine_refuses_are_exit_2_with_a_reason(make_plan, tmp_path, args):
+    plan = make_plan(tmp_path)
+    before = tree_digest(plan)
+    done = _cyp(*args, cwd=plan)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("cyp: ") and len(done.stderr) < 400, done.stderr
+    if "sections" in args:
+        assert "folder" in done.stderr, done.stderr
+    assert tree_digest(plan) == before
+    assert not list(Path("/").glob(".*.tmp"))

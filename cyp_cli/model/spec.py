@@ -17,6 +17,9 @@ enums in when a nation is named.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -77,8 +80,9 @@ class Type:
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return dict(self.json_type)
 
-    def wrong(self, node: Node, r: Reader, where: str) -> Invalid:
-        r.report(node, "F004", f"'{where}' must be {self.name}, not {yn.describe(node)}")
+    def wrong(self, node: Node, r: Reader, where: str, why: str = "") -> Invalid:
+        r.report(node, "F004",
+                 f"'{where}' must be {self.name}, not {yn.describe(node)}{why}")
         return INVALID
 
 
@@ -96,8 +100,10 @@ class Scalar(Type):
             return self.wrong(node, r, where)
         try:
             return self.convert(yn.scalar_value(node))
-        except (TypeError, ValueError):
+        except TypeError:
             return self.wrong(node, r, where)
+        except ValueError as exc:
+            return self.wrong(node, r, where, f" ({exc})" if str(exc) else "")
 
 
 def _str(v: object) -> str:
@@ -120,9 +126,27 @@ def _int(v: object) -> int:
     return v
 
 
+# YAML 1.1 (PyYAML) reads 1e308 as a string: a float needs a dot and a signed exponent.
+_BARE_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+")
+
+
 def _number(v: object) -> float | int:
+    if isinstance(v, str) and _BARE_EXPONENT.fullmatch(v.strip()):
+        raise ValueError("YAML 1.1 reads a number with an exponent only with a dot and "
+                         "a sign, such as 1.0e+3")
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise TypeError
+    return finite(v)
+
+
+def finite(v: float | int) -> float | int:
+    """``v`` if it is a number cyp can calculate and print with, else ValueError:
+    1.5e+309 reads as infinity and a 300-digit integer overflows a float (inf% in the
+    plan, OverflowError in the review)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError("outside the range of numbers cyp can calculate with")
+    if isinstance(v, int) and abs(v) > sys.float_info.max:
+        raise ValueError("outside the range of numbers cyp can calculate with")
     return v
 
 
@@ -154,7 +178,6 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
 def _slug(v: object) -> str:
-    import re
 
     s = _str(v)
     if not re.match(SLUG_PATTERN, s):

@@ -40,7 +40,7 @@ class Span:
 
 def parse_period(text: str) -> Span | None:
     span = _parse(str(text).strip())
-    if span is None or not (FIRST_YEAR <= span.start.year and span.end.year <= LAST_YEAR):
+    if span is None or not (span.start.year >= FIRST_YEAR and span.end.year <= LAST_YEAR):
         return None
     return span
 

@@ -856,3 +856,41 @@ def test_places_the_machine_refuses_are_exit_2_with_a_reason(make_plan, tmp_path
         assert "folder" in done.stderr, done.stderr
     assert tree_digest(plan) == before
     assert not list(Path("/").glob(".*.tmp"))
+
+
+# --- control characters (issue 9) -----------------------------------------------------
+
+
+CONTROL_BODY = HEALTH + "A bell\x07 here.\nHidden \x1b[2Kfinding.\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_are_findings_and_never_echoed_raw(make_plan, tmp_path, fmt):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": CONTROL_BODY,
+                                         "03-title.md": HEALTH.replace(
+                                             "title: Health and well-being",
+                                             'title: "Health\\e[2K"').replace(
+                                             "order: 2", "order: 3")})
+    run = run_lint(plan, "--ignore", "S", "--format", fmt)
+    assert run.rc == 1, run.output
+    assert "\x1b" not in run.output and "\x07" not in run.output
+    if fmt == "text":
+        assert_finding(run, "sections/02-health.md", line_of(CONTROL_BODY, "bell"), "M007",
+                       col=col_of(CONTROL_BODY, "\x07"))
+        assert_finding(run, "sections/02-health.md", line_of(CONTROL_BODY, "Hidden"), "M007",
+                       col=col_of(CONTROL_BODY, "\x1b"))
+        message = assert_finding(run, "sections/03-title.md", 2, "M007")
+        assert "\\x1b" in message
+    else:
+        assert "::error file=sections/02-health.md,line=" in run.out
+
+
+def test_a_control_character_in_yaml_is_reported_where_it_is(make_plan, tmp_path):
+    text = HEALTH.replace("core_aim: 3", "core_aim: 3\nnote: a\x1bb")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "note:"), "F001",
+                             col=col_of(text, "\x1b"))
+    assert "U+001B" in message
+    assert len([f for f in findings(run) if f[3] == "F001"]) == 1
+    assert len(run.out.strip().split("\n")) == 2  # the finding and the summary: one line each

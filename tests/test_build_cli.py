@@ -188,3 +188,17 @@ def test_a_section_not_read_refuses_the_build_whatever_the_selection(
     forced = cyp("build", str(plan), "--format", "html", "--force")
     assert forced.returncode == 0, forced.stderr
     assert "DRAFT" in (plan / "dist" / "plan.html").read_text()
+
+
+def test_control_characters_do_not_fail_a_forced_build(tmp_path: Path) -> None:
+    """Issue 9: typst has no glyph for ESC and DOCX's XML does not allow it; lint
+    reports it (M007) and a forced build drops it from every format."""
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / HEALTH, "We will protect more", "We\x1b[2K will\x07 protect more")
+    refused = cyp("build", str(plan))
+    assert refused.returncode == 1 and "M007" in refused.stderr
+    assert "\x1b" not in refused.stderr
+    done = cyp("build", str(plan), "--force")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (plan / "dist").iterdir()) == [
+        "plan.docx", "plan.html", "plan.pdf"]

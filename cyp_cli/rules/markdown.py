@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Level
+from ..diagnostics import CONTROL, Diagnostic, Level, printable
 from . import rule
 from .context import Context
 
@@ -96,3 +96,32 @@ def raw_html(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             yield Diagnostic(s.rel, line, 1, "M006", W,
                              f"raw HTML {html[:40]!r} will be shown as text")
+
+
+@rule("M007", E, "Control character")
+def control_character(ctx: Context) -> Iterator[Diagnostic]:
+    """A control character (ESC, BEL, NUL, backspace, a C1 control...) in a body or a
+    title: invisible in an editor, not allowed in HTML, and on a terminal it can rewrite
+    what is shown (``ESC[2K`` erases a line). Usually pasted from another program;
+    delete it. (The published HTML drops them; lint output shows them as ``\\x1b``.)
+    """
+    for s in ctx.plan.all_sections():
+        if CONTROL.search(s.title or ""):
+            pos = s.meta.at("title")
+            yield Diagnostic.at(pos, "M007", E, f"control character in the title: "
+                                f"{_shown(s.title or '')}")
+        if not CONTROL.search(s.body):
+            continue
+        for n, line in enumerate(s.body.split("\n")):
+            for m in CONTROL.finditer(line):
+                yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M007", E,
+                                 f"control character U+{ord(m[0]):04X} "
+                                 f"({_NAMES.get(m[0], 'control')}): delete it")
+
+
+_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x1b": "ESC",
+          "\x7f": "DEL", "\x0c": "form feed", "\x0b": "vertical tab"}
+
+
+def _shown(text: str) -> str:
+    return printable(text[:60])

@@ -60,7 +60,7 @@ bench: $(STAMP)
 
 # Regenerate the rule table in README.md from the registry.
 readme-rules: $(STAMP)
-	$(BIN)/python -m cyp_cli.readme README.md
+	$(BIN)/python scripts/readme-rules.py README.md
 
 clean:
 	rm -rf $(VENV) example-plan/dist build dist *.egg-info

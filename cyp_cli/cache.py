@@ -7,9 +7,14 @@ diagnostics met while reading). A hit skips YAML composition and Markdown parsin
 with them the import of markdown-it. Entries are pickled when stored, so later
 changes to the model objects (merging data/actuals.csv) never leak into the cache.
 
-The cache lives outside the plan, in ``$CYP_CACHE_DIR`` or ``$XDG_CACHE_HOME/cyp`` or
-``~/.cache/cyp``: lint never writes into the author's repository. ``CYP_NO_CACHE=1``
-turns it off; an unreadable or foreign cache file is ignored and rewritten.
+The cache lives outside the plan, in ``$CYP_CACHE_DIR`` or the platform's user cache
+folder (``$XDG_CACHE_HOME/cyp`` or ``~/.cache/cyp`` on Linux; platformdirs elsewhere):
+lint never writes into the author's repository. ``CYP_NO_CACHE=1`` turns it off; an
+unreadable or foreign cache file is ignored and rewritten.
+
+Entries are keyed by a hash of the source of the code that wrote them (the model, the
+diagnostics and the nation loader), not by a hand-bumped format number: a cyp whose
+model changed shape never reads back an older pickle.
 """
 
 from __future__ import annotations
@@ -25,9 +30,22 @@ from typing import TypeVar
 from . import __version__
 
 T = TypeVar("T")
-# Bump when the pickled model changes shape; with the version it keys the whole file.
-FORMAT = 4
-STAMP = f"cyp {__version__} format {FORMAT} python {sys.version_info[:2]}"
+PACKAGE = Path(__file__).resolve().parent
+# The modules whose classes are pickled into the cache (and the cache itself).
+PICKLED_CODE = ("model", "diagnostics.py", "regimes.py", "cache.py")
+
+
+def code_stamp() -> str:
+    """A hash of the source of every module whose objects the cache holds. Reading
+    about 100 KB costs well under a millisecond; a stale pickle would cost a wrong
+    answer."""
+    digest = hashlib.blake2b(digest_size=12)
+    for name in PICKLED_CODE:
+        path = PACKAGE / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return f"cyp {__version__} code {digest.hexdigest()} python {sys.version_info[:2]}"
 
 
 def cache_dir() -> Path | None:
@@ -35,8 +53,23 @@ def cache_dir() -> Path | None:
         return None
     if configured := os.environ.get("CYP_CACHE_DIR"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "cyp"
+    if sys.platform.startswith("linux"):
+        # The XDG rule platformdirs applies on Linux, without its import on the
+        # pre-commit path (a few milliseconds of a budget of about fifty).
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "cyp"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cyp", appauthor=False))
+
+
+_STAMP: list[str] = []
+
+
+def _stamp() -> str:
+    if not _STAMP:
+        _STAMP.append(code_stamp())
+    return _STAMP[0]
 
 
 def _key(text: str) -> bytes:
@@ -61,7 +94,7 @@ class FileCache:
         if self.path is not None and self.path.is_file():
             try:
                 stamp, entries = pickle.loads(self.path.read_bytes())
-                if stamp == STAMP:
+                if stamp == _stamp():
                     self.entries = entries
             except Exception:  # a damaged cache is only a slower run
                 self.entries = {}
@@ -101,7 +134,7 @@ class FileCache:
         try:
             from .fsutil import write_atomic
 
-            write_atomic(self.path, pickle.dumps((STAMP, self.entries),
+            write_atomic(self.path, pickle.dumps((_stamp(), self.entries),
                                                  protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only home: lint still works, just without a cache

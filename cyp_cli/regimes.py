@@ -15,15 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level
+from .paths import templates_dir
 
 NATION_FORMAT = 2  # bump when Nation, Regime, Requirement or Vocabulary change shape
-
-
-def templates_dir() -> Path:
-    """Packaged templates (wheel) or the repository's (editable install)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 @dataclass(frozen=True)

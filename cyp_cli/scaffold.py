@@ -28,7 +28,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level
 from .model.periods import parse_period as parse_span
-from .regimes import Nation, available, load_nation, templates_dir
+from .paths import templates_dir
+from .regimes import Nation, available, load_nation
 
 SCAFFOLD_FILE = "init.yaml"
 WIDTH = 88  # wrap Markdown prose and comments here

@@ -66,3 +66,30 @@ def test_no_cache_writes_nothing(tmp_path: Path, cache_dir: Path,
     plan = copy_plan(ENGLAND, tmp_path / "plan")
     lint(plan)
     assert not cache_dir.exists()
+
+
+def test_the_cache_is_keyed_by_the_code_that_wrote_it(
+        tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to the model's source (a field added, say) makes every entry stale,
+    with no format number to remember to bump."""
+    import cyp_cli.cache as cache
+
+    plan = copy_plan(ENGLAND, tmp_path / "plan")
+    lint(plan)
+    (stored,) = cache_dir.glob("*.pickle")
+    stamp, entries = pickle.loads(stored.read_bytes())
+    assert entries and stamp == cache.code_stamp()
+
+    code = tmp_path / "code"
+    (code / "model").mkdir(parents=True)
+    for name in ("diagnostics.py", "regimes.py", "cache.py"):
+        (code / name).write_bytes((cache.PACKAGE / name).read_bytes())
+    for source in (cache.PACKAGE / "model").glob("*.py"):
+        (code / "model" / source.name).write_bytes(source.read_bytes())
+    monkeypatch.setattr(cache, "PACKAGE", code)
+    assert cache.code_stamp() == stamp
+    with (code / "model" / "plan.py").open("a") as f:
+        f.write("\n# a new field\n")
+    assert cache.code_stamp() != stamp
+    monkeypatch.setattr(cache, "_STAMP", [])
+    assert FileCache(str(plan)).entries == {}

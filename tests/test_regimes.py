@@ -9,7 +9,8 @@ import pytest
 
 from cyp_cli.coverage import _condition
 from cyp_cli.model.plan import FrontMatter
-from cyp_cli.regimes import available, load_nation, templates_dir
+from cyp_cli.paths import templates_dir
+from cyp_cli.regimes import available, load_nation
 
 NATIONS = ["wales", "england"]
 CONDITIONS = {"covered", "section", "consultation", "plan"}

@@ -42,12 +42,10 @@ def rules(
 ) -> None:
     """List every rule code (and, with --nation, every requirement)."""
     from ..regimes import load_nation
-    from ..rules import all_rules
+    from ..rules import all_rules, rules_table
 
     registry = all_rules()
     if markdown:
-        from ..readme import rules_table
-
         print(rules_table(), end="")
     else:
         for r in registry.values():

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..model.links import SAFE_SCHEMES, resolve
 from ..model.plan import Section
-from ..rules.links import SAFE_SCHEMES, resolve
 from .context import Context
 from .nodes import (
     Block,

@@ -23,12 +23,12 @@ from ..document.nodes import Document
 from .pandoc import api_version, run_pandoc
 from .pandoc_ast import image_as_data_uri, to_pandoc, words
 
-MAKE_REFERENCE = "python -m cyp_cli.render.make_reference_docx"
+MAKE_REFERENCE = "python scripts/make-reference-docx.py"
 
 
 def reference_docx(nation: str) -> Path | None:
     """The nation's reference document (None for a forced draft without a nation)."""
-    from ..regimes import templates_dir
+    from ..paths import templates_dir
 
     if not nation:
         return None

@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..coverage import Result, evaluate
+from ..coverage import evaluate
 from ..diagnostics import Diagnostic, InputError, Level
 from ..figures import with_unit
 from ..model.plan import Action, Actual, Measure, Plan, Section, Target
@@ -369,11 +369,3 @@ def statutory_groups(plan: Plan, nation: Nation, coverage: CoverageChange | None
             _requirement_items(plan, nation, coverage, "england.reg8", by_id))]
     return []
 
-
-def result_text(result: Result | None) -> str:
-    """'met by a, b' or 'not met: why', for renderers."""
-    if result is None:
-        return "not in the checklist then"
-    if result.met:
-        return "met by " + ", ".join(result.by) if result.by else "met"
-    return f"not met: {result.why}" if result.why else "not met"

@@ -110,14 +110,6 @@ class TargetReview:
 
 # Report order within a partner: what needs attention first.
 ACTION_GROUPS = ("overdue", "in-progress", "planned", "done", "dropped", "removed")
-ACTION_GROUP_LABELS = {
-    "overdue": "Overdue",
-    "in-progress": "In progress",
-    "planned": "Planned",
-    "done": "Done",
-    "dropped": "Dropped",
-    "removed": "Removed from the plan without being marked dropped",
-}
 
 
 @dataclass

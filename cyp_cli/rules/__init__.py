@@ -93,3 +93,12 @@ def all_rules() -> dict[str, Rule]:
     )
 
     return dict(sorted(REGISTRY.items()))
+
+
+def rules_table() -> str:
+    """The registry as the README's Markdown table (``cyp rules --markdown``)."""
+    lines = ["| code | level | rule |", "|---|---|---|"]
+    for r in all_rules().values():
+        note = "" if r.default else " (off unless selected)"
+        lines.append(f"| `{r.code}` | {r.level.value} | {r.summary}{note} |")
+    return "\n".join(lines) + "\n"

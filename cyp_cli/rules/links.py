@@ -7,44 +7,15 @@ function build uses to give headings their ids).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, did_you_mean
-from ..model.plan import Section
+from ..model.links import UNSAFE_SCHEMES, resolve
 from . import rule
 from .context import Context
 
 E, W = Level.ERROR, Level.WARNING
-
-UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def resolve(section: Section, href: str, sections_by_rel: dict[str, Section],
-            root: Path) -> tuple[Section | None, str, str]:
-    """(target section or None, fragment, problem) for a relative link. A target that
-    exists but could not be read as a section has problem '': its own file's finding
-    (F001, F007...) says what is wrong, and the link itself is fine."""
-    parts = urlsplit(href)
-    path, fragment = unquote(parts.path), unquote(parts.fragment)
-    if not path:
-        return section, fragment, ""
-    if path.startswith("/"):
-        return None, fragment, "absolute paths do not survive publishing; link relatively"
-    base = posixpath.dirname(section.rel)
-    target = posixpath.normpath(posixpath.join(base, path))
-    if target.startswith("../") or target == "..":
-        return None, fragment, "points outside the plan folder"
-    found = sections_by_rel.get(target)
-    if found is None:
-        if (root / target).is_file():
-            return None, fragment, ""
-        return None, fragment, f"no section file '{target}' in the plan"
-    return found, fragment, ""
-
 
 @rule("L001", E, "Broken link to a section or file")
 def broken_link(ctx: Context) -> Iterator[Diagnostic]:

@@ -2,8 +2,8 @@
 
 Run from the repository (python-docx comes with the ``test`` extra)::
 
-    python -m cyp_cli.render.make_reference_docx            # every nation
-    python -m cyp_cli.render.make_reference_docx wales
+    python scripts/make-reference-docx.py            # every nation
+    python scripts/make-reference-docx.py wales
 
 It starts from pandoc's own reference document (so every style pandoc writes exists)
 and sets what a council publication needs: A4 pages, a plain sans-serif body, real
@@ -30,7 +30,7 @@ BODY_FONT = "Arial"
 
 
 def pandoc_reference() -> bytes:
-    from .pandoc import pandoc_path
+    from cyp_cli.render.pandoc import pandoc_path
 
     return subprocess.run(
         [pandoc_path(), "--print-default-data-file", "reference.docx"],
@@ -150,7 +150,7 @@ def make(nation: str) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    from ..regimes import templates_dir
+    from cyp_cli.paths import templates_dir
 
     nations = argv[1:] or sorted(NATIONS)
     for nation in nations:

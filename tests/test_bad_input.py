@@ -894,3 +894,31 @@ def test_a_control_character_in_yaml_is_reported_where_it_is(make_plan, tmp_path
     assert "U+001B" in message
     assert len([f for f in findings(run) if f[3] == "F001"]) == 1
     assert len(run.out.strip().split("\n")) == 2  # the finding and the summary: one line each
+
+
+# --- several links in one paragraph (issue 9) -------------------------------------------
+
+
+LINKS_PARAGRAPH = HEALTH + (
+    "See [one](01-intro.md#nope-one) and\n"
+    "then [two](01-intro.md#our-plan) and [three](01-intro.md#nope-three),\n"
+    "and last [pedwar](01-intro.md#ŵyr-nope) here.\n")
+
+
+def test_each_link_of_a_paragraph_is_reported_at_its_own_line(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": LINKS_PARAGRAPH})
+    run = run_lint(plan, "--ignore", "S")
+    for needle in ("#nope-one", "#nope-three", "#ŵyr-nope"):
+        assert_finding(run, "sections/02-health.md", line_of(LINKS_PARAGRAPH, needle), "L002",
+                       col=col_of(LINKS_PARAGRAPH, "01-intro.md" + needle))
+
+
+def test_build_warnings_and_lint_agree_on_link_lines(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": LINKS_PARAGRAPH})
+    run = run_lint(plan, "--ignore", "S")
+    lint_lines = sorted(ln for f, ln, _, code, _ in findings(run) if code == "L002")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "build", str(plan), "--force",
+                           "--format", "html"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    build_lines = sorted(int(m) for m in re.findall(r"02-health\.md:(\d+)", done.stderr))
+    assert build_lines == lint_lines, done.stderr

@@ -219,7 +219,8 @@ class SectionBody:
         """The source line of the next link or image (lint recorded them in order)."""
         links = self.body.links
         line = self.line
-        if self.link_index < len(links) and links[self.link_index].href == href:
+        # lint's scan keeps a target as written, the renderer's parser percent-encodes it
+        if self.link_index < len(links) and unquote(links[self.link_index].href) == unquote(href):
             line = links[self.link_index].line
         self.link_index += 1
         return self.section.rel, line

@@ -902,15 +902,17 @@ def test_a_control_character_in_yaml_is_reported_where_it_is(make_plan, tmp_path
 LINKS_PARAGRAPH = HEALTH + (
     "See [one](01-intro.md#nope-one) and\n"
     "then [two](01-intro.md#our-plan) and [three](01-intro.md#nope-three),\n"
-    "and last [pedwar](01-intro.md#ŵyr-nope) here.\n")
+    "and last [pedwar](01-intro.md#ŵyr-nope) here,\n"
+    "again [one](01-intro.md#nope-one) and [esc](01-intro.md#nope\\_esc).\n")
 
 
 def test_each_link_of_a_paragraph_is_reported_at_its_own_line(make_plan, tmp_path):
     plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": LINKS_PARAGRAPH})
     run = run_lint(plan, "--ignore", "S")
-    for needle in ("#nope-one", "#nope-three", "#ŵyr-nope"):
-        assert_finding(run, "sections/02-health.md", line_of(LINKS_PARAGRAPH, needle), "L002",
-                       col=col_of(LINKS_PARAGRAPH, "01-intro.md" + needle))
+    for needle, nth in (("#nope-one", 1), ("#nope-three", 1), ("#ŵyr-nope", 1),
+                        ("#nope-one", 2), ("#nope\\_esc", 1)):
+        assert_finding(run, "sections/02-health.md", line_of(LINKS_PARAGRAPH, needle, nth),
+                       "L002", col=col_of(LINKS_PARAGRAPH, "01-intro.md" + needle, nth))
 
 
 def test_build_warnings_and_lint_agree_on_link_lines(make_plan, tmp_path):

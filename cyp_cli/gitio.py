@@ -275,10 +275,10 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
         raise
     _check_plan_at(repo, commit, rev)
     date = _commit_date(repo, commit)
-    import tempfile
+    from .fsutil import temporary_folder
 
-    with tempfile.TemporaryDirectory(prefix="cyp-rev-") as tmp:
-        dest = Path(tmp) / "tree"
+    with temporary_folder("cyp-rev-") as tmp:
+        dest = tmp / "tree"
         dest.mkdir()
         skipped = _extract(repo, commit, rev, dest)
         root = dest / repo.prefix if repo.prefix else dest

@@ -202,3 +202,85 @@ def test_control_characters_do_not_fail_a_forced_build(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (plan / "dist").iterdir()) == [
         "plan.docx", "plan.html", "plan.pdf"]
+
+
+def test_builds_killed_at_random_points_leave_dist_wholly_old_or_new(tmp_path: Path) -> None:
+    """Issue 9: SIGINT, SIGTERM and SIGKILL at random (seeded) moments of a real build.
+    dist/ is always the old set (every byte as it was) or the new one (every file
+    changed, the new text in the HTML); after SIGINT and SIGTERM nothing temporary is
+    left beside dist/ or in the temporary folder; what SIGKILL leaves, the next build
+    removes."""
+    import random
+    import shutil
+    import signal
+    import time
+
+    rng = random.Random(2011)
+    plan = copy_plan(MINI, tmp_path / "plan")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    cmd = [sys.executable, "-m", "cyp_cli", "build", str(plan)]
+    start = time.perf_counter()
+    assert subprocess.run(cmd, env=env, capture_output=True).returncode == 0
+    span = time.perf_counter() - start
+    old = {p.name: p.read_bytes() for p in (plan / "dist").iterdir()}
+    saved = tmp_path / "old-dist"
+    shutil.copytree(plan / "dist", saved)
+    edit(plan / HEALTH, "We will protect more", "We will now protect more")
+
+    def leftovers() -> list[str]:
+        beside = [p.name for p in plan.iterdir() if p.name.startswith(".dist")]
+        return beside + [p.name for p in tmp.iterdir()]
+
+    for n in range(9):
+        sig = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)[n % 3]
+        before = set(tmp.iterdir())
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if n < 3:  # a random moment of the whole run
+            time.sleep(rng.uniform(0.3, 1.1) * span)
+        else:  # a random moment while typst works on the plan's text in a temporary folder
+            deadline = time.perf_counter() + 60
+            while not set(tmp.iterdir()) - before and proc.poll() is None:
+                assert time.perf_counter() < deadline
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.2))
+        proc.send_signal(sig)
+        proc.communicate(timeout=120)
+        now = {p.name: p.read_bytes() for p in (plan / "dist").iterdir()}
+        assert sorted(now) == sorted(old), (sig, sorted(now))
+        same = sorted(name for name in now if now[name] == old[name])
+        assert same in ([], sorted(now)), (sig, same)  # never some old and some new
+        if not same:
+            assert "We will now protect more" in now["plan.html"].decode()
+        if sig != signal.SIGKILL:
+            assert leftovers() == [], (sig, leftovers())
+        else:  # the next run removes what the killed one left
+            done = subprocess.run([*cmd, "--format", "html"], env=env, capture_output=True)
+            assert done.returncode == 0 and leftovers() == [], leftovers()
+        shutil.rmtree(plan / "dist")
+        shutil.copytree(saved, plan / "dist")
+
+
+@pytest.mark.parametrize("out, words", [("", "empty"), (".", "holds the plan"),
+                                        ("..", "holds the plan"),
+                                        ("sections/out", "sections/"),
+                                        ("data", "data/")])
+def test_out_folders_that_would_take_the_plan_along_are_refused(tmp_path: Path, out: str,
+                                                                words: str) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
+    done = cyp("build", "--format", "html", "--out", out, cwd=plan)
+    assert done.returncode == 2 and words in done.stderr, done.stderr
+    assert {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()} == before
+
+
+def test_a_rebuild_keeps_a_private_output_private(tmp_path: Path) -> None:
+    plan = copy_plan(MINI, tmp_path / "plan")
+    assert cyp("build", str(plan), "--format", "html").returncode == 0
+    (plan / "dist" / "plan.html").chmod(0o600)
+    edit(plan / HEALTH, "We will protect more", "We will now protect more")
+    assert cyp("build", str(plan), "--format", "html,docx").returncode == 0
+    assert (plan / "dist" / "plan.html").stat().st_mode & 0o777 == 0o600
+    assert "now protect" in (plan / "dist" / "plan.html").read_text()
+    assert (plan / "dist" / "plan.docx").stat().st_mode & 0o077 != 0  # new: readable

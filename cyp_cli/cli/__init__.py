@@ -22,11 +22,27 @@ def describe_os_error(exc: OSError) -> str:
     return f"{name}: {why.lower()}" if name else why
 
 
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end cyp the way Ctrl-C does: as an exception, so every
+    ``finally`` runs (temporary folders removed, a half-made build never switched in).
+    Python's default for them is to die on the spot."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, stop)
+
+
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     from ..diagnostics import InputError
 
     argv = sys.argv[1:] if argv is None else argv
+    _stop_cleanly_on_signals()
     try:
         if argv[:1] == ["lint"]:
             from .lint import main

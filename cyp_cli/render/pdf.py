@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..document.errors import BuildError
 from ..document.nodes import Document, Image
+from ..fsutil import temporary_folder
 from .images import read_image
 from .pandoc import INSTALL_HINT, api_version, run_pandoc
 from .pandoc_ast import to_pandoc
@@ -101,8 +101,7 @@ def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
     except ImportError:
         raise BuildError(f"typst is not installed ({INSTALL_HINT})", exit_code=2) from None
     source = typst_source(doc, warnings)
-    with tempfile.TemporaryDirectory(prefix="cyp-typst-") as tmp:
-        root = Path(tmp)
+    with temporary_folder("cyp-typst-") as root:
         for image in doc.images():
             dest = root / image.rel
             if not dest.exists():

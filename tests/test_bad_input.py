@@ -924,3 +924,29 @@ def test_build_warnings_and_lint_agree_on_link_lines(make_plan, tmp_path):
     assert done.returncode == 0, done.stderr
     build_lines = sorted(int(m) for m in re.findall(r"02-health\.md:(\d+)", done.stderr))
     assert build_lines == lint_lines, done.stderr
+
+
+# --- pathological Markdown (issue 9) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, words", [
+    ("_" * 5_000 + "a" + "_" * 5_000, "nested"),
+    ("*a **a " * 40 + "b" + " a** a*" * 40, "nested"),
+    ("*a " * 20_000, "characters"),
+    ("[" * 50_000, "characters"),
+    ("[a](b" * 20_000, "characters"),
+])
+def test_pathological_markdown_is_a_finding_before_publishing(make_plan, tmp_path, text,
+                                                              words):
+    body = HEALTH + "\nFirst paragraph.\n\n" + text + "\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    run = run_lint(plan, "--ignore", "S", timeout=20)
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "sections/02-health.md", line_of(body, text[:20]), "M008")
+    assert words in message
+
+
+def test_nesting_within_the_limit_is_fine(make_plan, tmp_path):
+    body = HEALTH + "\n" + "*a **a " * 5 + "b" + " a** a*" * 5 + "\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    assert "M008" not in codes_in(run_lint(plan, "--ignore", "S"))

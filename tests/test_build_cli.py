@@ -284,3 +284,21 @@ def test_a_rebuild_keeps_a_private_output_private(tmp_path: Path) -> None:
     assert (plan / "dist" / "plan.html").stat().st_mode & 0o777 == 0o600
     assert "now protect" in (plan / "dist" / "plan.html").read_text()
     assert (plan / "dist" / "plan.docx").stat().st_mode & 0o077 != 0  # new: readable
+
+
+def test_a_forced_build_of_pathological_markdown_is_quick_and_whole(tmp_path: Path) -> None:
+    """Issue 9: lint reports M008; a forced draft neither overflows the renderers'
+    recursion (emphasis 10,000 deep) nor takes minutes (a 100,000-character word)."""
+    import time
+
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / HEALTH, "We will protect more",
+         "_" * 10_000 + "deep" + "_" * 10_000 + "\n\n" + "[a](b" * 20_000
+         + "\n\nWe will protect more")
+    refused = cyp("build", str(plan))
+    assert refused.returncode == 1 and "M008" in refused.stderr
+    start = time.perf_counter()
+    done = cyp("build", str(plan), "--force")
+    assert done.returncode == 0, done.stderr
+    assert time.perf_counter() - start < 60
+    assert "more characters not shown" in (plan / "dist" / "plan.html").read_text()

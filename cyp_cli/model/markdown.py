@@ -75,6 +75,8 @@ class Body:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images
     html: list[tuple[int, str]] = field(default_factory=list)  # (line, raw html)
+    # (line, why) of blocks too deep or too long to publish (rule M008)
+    too_complex: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def slugs(self) -> set[str]:
@@ -84,6 +86,40 @@ class Body:
     def tokens(self) -> list[Any]:
         """The full token stream (every inline token parsed), for rendering."""
         return parser().parse(self.text)
+
+
+#: Limits on one block of text. Emphasis nested a thousand deep overflows the
+#: renderers' recursion, and a 100,000-character paragraph takes pandoc and typst
+#: minutes; no plan needs either (block nesting is capped by markdown-it at 20).
+MAX_NESTING = 32
+MAX_BLOCK_CHARS = 20_000
+_DELIMITERS = "*_~["
+
+
+def inline_depth(children: list[Any] | None) -> int:
+    """How deep emphasis, links and strikethrough nest in an inline token's children."""
+    depth = deepest = 0
+    for child in children or []:
+        depth += child.nesting
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _too_complex(tok: Any, md: Any, env: dict[str, Any]) -> str | None:
+    content = tok.content
+    if len(content) > MAX_BLOCK_CHARS:
+        return (f"a block of {len(content):,} characters (at most {MAX_BLOCK_CHARS:,}): "
+                "split it into paragraphs")
+    if sum(content.count(c) for c in _DELIMITERS) <= MAX_NESTING:
+        return None  # too few delimiters to nest that deep: skip the inline parse
+    if tok.children is None or (not tok.children and content):
+        tok.children = []
+        md.inline.parse(content, md, env, tok.children)
+    depth = inline_depth(tok.children)
+    if depth > MAX_NESTING:
+        return (f"emphasis or links nested {depth} deep (at most {MAX_NESTING}): "
+                "simplify the text")
+    return None
 
 
 def _inline_text(token: Any) -> str:
@@ -123,6 +159,9 @@ def parse_body(text: str, file: str = "", first_line: int = 1) -> Body:
         elif tok.type == "html_block":
             body.html.append((first_line + line0, tok.content.strip()))
         elif tok.type == "inline":
+            why = _too_complex(tok, md, env)
+            if why:
+                body.too_complex.append((first_line + line0, why))
             _collect_inline(tok, line0, lines, first_line, body)
     return body
 

@@ -125,3 +125,16 @@ _NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x1b": "ESC",
 
 def _shown(text: str) -> str:
     return printable(text[:60])
+
+
+@rule("M008", E, "Text too deeply nested or too long to publish")
+def too_complex(ctx: Context) -> Iterator[Diagnostic]:
+    """A paragraph whose emphasis or links nest more than 32 deep, or a single block of
+    more than 20,000 characters. Such text is never meant (it comes from a broken
+    conversion or a paste gone wrong), and it makes the publishing tools run out of
+    time or memory. A forced draft shows a too-deep block as plain text and only the
+    start of a too-long one.
+    """
+    for s in ctx.plan.all_sections():
+        for line, why in s.markdown.too_complex:
+            yield Diagnostic(s.rel, line, 1, "M008", E, why)

@@ -950,3 +950,14 @@ def test_nesting_within_the_limit_is_fine(make_plan, tmp_path):
     body = HEALTH + "\n" + "*a **a " * 5 + "b" + " a** a*" * 5 + "\n"
     plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
     assert "M008" not in codes_in(run_lint(plan, "--ignore", "S"))
+
+
+def test_characters_no_font_can_show_are_findings_at_their_place(make_plan, tmp_path):
+    body = HEALTH + "Tick \ue000 here and \U000e0080 there; 🏴 and 中文 are fine.\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    run = run_lint(plan, "--ignore", "S")
+    assert_finding(run, "sections/02-health.md", line_of(body, "Tick"), "M009",
+                   col=col_of(body, "\ue000"), message="private-use")
+    assert_finding(run, "sections/02-health.md", line_of(body, "Tick"), "M009",
+                   col=col_of(body, "\U000e0080"))
+    assert len([f for f in findings(run) if f[3] == "M009"]) == 2

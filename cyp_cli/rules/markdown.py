@@ -138,3 +138,31 @@ def too_complex(ctx: Context) -> Iterator[Diagnostic]:
     for s in ctx.plan.all_sections():
         for line, why in s.markdown.too_complex:
             yield Diagnostic(s.rel, line, 1, "M008", E, why)
+
+
+@rule("M009", W, "Character no font can show")
+def unshowable_character(ctx: Context) -> Iterator[Diagnostic]:
+    """A character that is private-use (a code a font vendor invented), not assigned
+    by Unicode, or half of a broken pair: no font cyp can rely on has it, so the PDF
+    would show a code such as ``[U+E000]`` in its place. Usually a symbol pasted from
+    a word processor's own font (Wingdings, Symbol): type the real character or a word.
+    (Emoji, flags and Chinese, Japanese or Korean text are fine where Debian's Noto
+    fonts are installed; ``cyp build`` warns where they are not.)
+    """
+    import unicodedata
+
+    for s in ctx.plan.all_sections():
+        if s.body.isascii():
+            continue
+        for n, line in enumerate(s.body.split("\n")):
+            if line.isascii():
+                continue
+            for col, char in enumerate(line, start=1):
+                if ord(char) > 127 and unicodedata.category(char) in ("Co", "Cn", "Cs"):
+                    yield Diagnostic(s.rel, s.body_line + n, col, "M009", W,
+                                     f"U+{ord(char):04X} is "
+                                     f"{_KIND[unicodedata.category(char)]}: no font shows it")
+
+
+_KIND = {"Co": "a private-use character", "Cn": "not a Unicode character",
+         "Cs": "half of a broken surrogate pair"}

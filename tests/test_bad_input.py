@@ -961,3 +961,52 @@ def test_characters_no_font_can_show_are_findings_at_their_place(make_plan, tmp_
     assert_finding(run, "sections/02-health.md", line_of(body, "Tick"), "M009",
                    col=col_of(body, "\U000e0080"))
     assert len([f for f in findings(run) if f[3] == "M009"]) == 2
+
+
+# --- branding and images: lint refuses what build would (issue 9) -----------------------
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.mark.parametrize("branding, files, needle, words", [
+    ("  logo: ../outside.png\n", {}, "../outside.png", "outside the plan"),
+    ("  logo: images/missing.png\n", {}, "images/missing.png", "not found"),
+    ("  logo: images/fake.png\n", {"images/fake.png": b"GIF89a not a png"},
+     "images/fake.png", "not a valid PNG"),
+    ("  logo: images/logo.bmp\n", {"images/logo.bmp": b"BM"}, "images/logo.bmp",
+     "not a publishable image format"),
+    ("  partner_logos: [images/ok.png, images/fake.jpg]\n",
+     {"images/ok.png": PNG, "images/fake.jpg": PNG}, "images/fake.jpg", "not a valid JPEG"),
+    ("  colour: navy\n", {}, "navy", "#rrggbb"),
+    ("  colour: '#12345'\n", {}, "#12345", "#rrggbb"),
+])
+def test_branding_is_linted(make_plan, tmp_path, branding, files, needle, words):
+    text = PLAN_YAML + "branding:\n" + branding
+    plan = make_plan(tmp_path, plan_yaml=text)
+    (tmp_path / "outside.png").write_bytes(PNG)
+    for rel, data in files.items():
+        (plan / rel).parent.mkdir(parents=True, exist_ok=True)
+        (plan / rel).write_bytes(data)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    assert_finding(run, "plan.yaml", line_of(text, needle), "L005", message=words)
+
+
+def test_good_branding_lints_clean(make_plan, tmp_path):
+    plan = make_plan(tmp_path, plan_yaml=PLAN_YAML + "branding:\n  logo: images/ok.png\n"
+                     "  logo_alt: Test County Council\n  colour: '#1d4f91'\n")
+    (plan / "images").mkdir()
+    (plan / "images" / "ok.png").write_bytes(PNG)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 0, run.output
+
+
+def test_a_body_image_that_is_not_what_it_says_is_a_finding(make_plan, tmp_path):
+    body = HEALTH + "![A chart](../images/chart.png)\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    (plan / "images").mkdir()
+    (plan / "images" / "chart.png").write_bytes(b"<html>not a picture</html>")
+    run = run_lint(plan, "--ignore", "S")
+    assert_finding(run, "sections/02-health.md", line_of(body, "chart.png"), "L004",
+                   message="not a valid PNG")

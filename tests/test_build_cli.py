@@ -93,11 +93,16 @@ def test_build_failure_names_the_line_and_leaves_dist_unchanged(tmp_path: Path,
 def test_a_damaged_image_is_named_with_its_line(tmp_path: Path) -> None:
     plan = copy_plan(MINI, tmp_path / "plan")
     (plan / "images/chart.png").write_bytes(b"not a picture")
-    done = cyp("build", str(plan), "--format", "pdf")
-    assert done.returncode == 1
     line = line_of(plan / "sections/01-introduction.md", "![")
-    assert done.stderr.strip() == (f"cyp: sections/01-introduction.md:{line}: image "
-                                   "'images/chart.png': is not a valid PNG file")
+    refused = cyp("build", str(plan), "--format", "pdf")  # lint finds it first (L004)
+    assert refused.returncode == 1
+    assert f"sections/01-introduction.md:{line}:" in refused.stderr
+    assert "L004" in refused.stderr and "not a valid PNG" in refused.stderr
+    done = cyp("build", str(plan), "--format", "pdf", "--force")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"cyp: sections/01-introduction.md:{line}: image 'images/chart.png': is not a "
+        "valid PNG file")
     assert not (plan / "dist").exists()
 
 

@@ -159,3 +159,25 @@ def test_without_the_fonts_the_pdf_is_still_built_and_says_why(tmp_path: Path,
     text = [w for w in warnings if "no font" in w]
     assert text and all("sections/02-health.md:" in w and "fonts-noto" in w for w in text)
     assert any("U+1F3F4" in w for w in text)
+
+
+def test_a_malformed_svg_is_named_with_its_section_line(tmp_path: Path) -> None:
+    """Issue 9: typst's SVG error names the image and the line that shows it."""
+    import subprocess
+    import sys
+
+    from plancopy import copy_plan, edit
+
+    plan = copy_plan(MINI, tmp_path / "plan")
+    (plan / "images" / "bad.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height=</svg>')
+    edit(plan / "sections/02-health.md", "We will protect more",
+         "![A bad chart](../images/bad.svg)\n\nWe will protect more")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "build", str(plan), "-f", "pdf"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    text = (plan / "sections/02-health.md").read_text()
+    line = text[:text.index("bad.svg")].count("\n") + 1
+    assert done.stderr.strip() == (f"cyp: sections/02-health.md:{line}: image "
+                                   "'images/bad.svg': failed to parse SVG (expected a quote "
+                                   "not '<' at 1:65)")

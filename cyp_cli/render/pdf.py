@@ -217,6 +217,11 @@ def _explain(exc: Any, source: str, doc: Document) -> BuildError:
     """A typst error, pointed at the plan section whose text it arose in."""
     message = str(getattr(exc, "message", "") or exc).strip().splitlines()[0]
     diagnostic = str(getattr(exc, "diagnostic", ""))
+    for image in doc.images():  # an image typst cannot read (a malformed SVG): name it
+        if f"/{image.rel}:" in diagnostic or diagnostic.startswith(f"{image.rel}:"):
+            file, _, line = image.where.rpartition(":")
+            return BuildError(f"image '{image.rel}': {message}", file,
+                              int(line) if line.isdigit() else 0)
     at = diagnostic.find("error:")
     found = _LOCATION.search(diagnostic, at if at >= 0 else 0)
     if found:

@@ -144,9 +144,16 @@ def check_plan(
         for rule in all_rules().values():
             if rule.check is not None and selection.enabled(rule):
                 found.extend(rule.check(context))
+        note = None
         if not in_force and not plan.file.strict:
             note = (f"{regime.name} is not in force on {day}: reported as a warning; "
                     "set 'strict: true' in plan.yaml to keep it an error")
+        elif plan.file.plan_status == "consultation":
+            # A consultation draft is published so that gaps can be pointed out; they
+            # must be closed before the final plan (status: final) is published.
+            note = ("the plan is a consultation draft: reported as a warning until "
+                    "'status: final'")
+        if note:
             found = [d.with_level(Level.WARNING, note)
                      if d.code.startswith("S") and d.level is Level.ERROR else d
                      for d in found]

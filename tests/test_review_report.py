@@ -27,7 +27,7 @@ from cyp_cli.document.nodes import (
     plain_text,
 )
 from cyp_cli.document.review import (
-    _Ctx,
+    ReviewContext,
     build_review_document,
     redline_blocks,
     review_languages,
@@ -99,8 +99,8 @@ def test_parts_in_order_with_captioned_tables(review: Any) -> None:
     assert doc.edition == "review" and doc.lang_tag == "en-GB"
     assert [p.id for p in doc.parts] == PARTS
     assert doc.title == "Annual review: Test wales plan"
-    assert doc.cover.period == "Comparing v2011 with v2012"
-    assert doc.cover.published == "Position as at 1 June 2012"
+    assert doc.cover.period == "This review compares v2011 with v2012."
+    assert doc.cover.published == "Figures and actions as at 1 June 2012"
     for part in doc.parts:
         for b in part.blocks:
             if isinstance(b, Table):
@@ -112,23 +112,23 @@ def test_targets_goalposts_and_flags(review: Any) -> None:
     doc = build_review_document(review)
     targets = _tables(_part(doc, "targets").blocks)
     rows = _cells(targets["Every target in use, with its status (off track first)"])
-    assert sorted(r[1] for r in rows) == ["t1", "t4"]
+    assert sorted(r[0] for r in rows) == ["Indicator t1", "Indicator t4"]
     assert all(r[-1] in {"Achieved", "On track", "Off track", "No data"} for r in rows)
     goalposts = _part(doc, "goalposts").blocks
     found = _tables(goalposts)
     changes = _cells(found["Changes to targets: old and new values"])
-    assert changes == [["Indicator t1 t1", "Target value", "60%", "55%", "Easier to meet"]]
+    assert changes == [["Indicator t1", "Target value", "60%", "55%", "Made easier"]]
     dropped = _cells(found["Targets in use in the old version and dropped from the new "
                            "one"])
     # The model's order: the new version's (t3, retired there), then the old one's.
-    assert [r[1] for r in dropped] == ["t3", "t2"]
-    assert dropped[0][3] == "Replaced by a national measure"
-    assert dropped[1][3] == "No reason recorded"  # flagged
+    assert [r[0] for r in dropped] == ["Indicator t3", "Indicator t2"]
+    assert dropped[0][2] == "Replaced by a national measure"
+    assert dropped[1][2] == "No reason recorded"  # flagged
     flag = found["Targets in use in the old version and dropped from the new one"]
-    assert isinstance(flag.body[1].cells[3].content[0], Badge)
-    assert flag.body[1].cells[3].content[0].tone == "flag"
+    assert isinstance(flag.body[1].cells[2].content[0], Badge)
+    assert flag.body[1].cells[2].content[0].tone == "flag"
     added = _cells(found["Targets new in this version"])
-    assert [r[1] for r in added] == ["t4"]
+    assert [r[0] for r in added] == ["Indicator t4"]
 
 
 def test_actions_overdue_first_and_sections(review: Any) -> None:
@@ -143,8 +143,8 @@ def test_actions_overdue_first_and_sections(review: Any) -> None:
     sections = _part(doc, "sections").blocks
     rows = _cells(_tables(sections)["Sections added, removed, renamed or changed"])
     kinds = {r[0]: r[1] for r in rows}
-    assert kinds == {"Alpha 10-a": "Text changed", "Gamma, renamed 30-c": "Renamed",
-                     "Beta 20-b": "Removed"}
+    assert kinds == {"Alpha": "Text changed", "Gamma, renamed": "Renamed",
+                     "Beta": "Removed"}
 
 
 def test_statutory_part_wales(review: Any) -> None:
@@ -175,7 +175,7 @@ def test_redline_nodes_carry_text_labels(review: Any) -> None:
 
 
 def test_redline_blocks_split_paragraphs_and_ignore_rewrapping() -> None:
-    ctx = _Ctx(None, "en", review_strings("en"))  # type: ignore[arg-type]
+    ctx = ReviewContext(plan=None, sections=[], strings=review_strings("en"))  # type: ignore[arg-type]
     runs = redline("One two three.\n\nKeep this.\n\nFour five\nsix.\n",
                    "One two 3.\n\nKeep this.\n\nFour five six.\n")
     blocks = redline_blocks(ctx, runs)
@@ -191,32 +191,42 @@ def test_redline_blocks_split_paragraphs_and_ignore_rewrapping() -> None:
     assert all(isinstance(b.content[0], Inserted) for b in multi[1:])
 
 
-def test_charts_are_figures_with_title_and_text_alternative(review: Any) -> None:
+def test_charts_are_figures_with_a_name_a_trend_and_a_table(review: Any) -> None:
     doc = build_review_document(review)
-    figures = [b for b in _part(doc, "charts").blocks if isinstance(b, Figure)]
+    blocks = _part(doc, "charts").blocks
+    figures = [(n, b) for n, b in enumerate(blocks) if isinstance(b, Figure)]
     assert len(figures) >= 2
-    for f in figures:
-        assert f.alt and plain_text(f.caption) == f.alt
-        assert 'role="img"' in f.svg and "<title id=" in f.svg and "<desc id=" in f.svg
-        desc = re.search(r"<desc id=\"[^\"]+\">([^<]*)</desc>", f.svg)
-        assert desc and desc.group(1) == f.alt.replace("'", "&#x27;")
-    t1 = next(f for f in figures if "t1" in f.id)
-    assert t1.alt == ("Rose from 50% in 2009-10 to 54% in 2011-12; target 55% by 2013-14; "
-                      + "on track.")
+    for n, f in figures:
+        # Named once (the title), the trend once (the caption): nothing read twice.
+        assert f.alt.startswith(f.title) and plain_text(f.caption) not in f.alt
+        assert 'role="img"' in f.svg and "<title id=" in f.svg and "<desc" not in f.svg
+        values = blocks[n + 1]
+        assert isinstance(values, Table)
+        assert plain_text(values.caption) == "Figures in the chart: " + plain_text(
+            blocks[n - 1].content)  # the chart's heading: its indicator
+    n, t1 = next((n, f) for n, f in figures if "t1" in f.id)
+    assert plain_text(t1.caption) == ("Rose from 50% in 2009-10 to 54% in 2011-12; target "
+                                      "55% by 2013-14; on track.")
+    assert _cells(blocks[n + 1]) == [["2009-10", "Baseline", "50%"],
+                                     ["2010-11", "Figure since the baseline", "52%"],
+                                     ["2011-12", "Figure since the baseline", "54%"],
+                                     ["2013-14", "Target", "55%"]]
 
 
 def test_welsh_report_is_worded_in_welsh(review: Any) -> None:
     doc = build_review_document(review, lang="cy")
     assert doc.lang_tag == "cy-GB"
     titles = [p.title for p in doc.parts]
-    assert titles == ["Crynodeb", "Targedau a'u statws", "Symud y pyst gôl",
-                      "Siartiau troi'r gromlin", "Camau gweithredu fesul partner",
-                      "Newidiadau i adrannau'r cynllun",
+    assert titles == ["Crynodeb", "Cynnydd yn erbyn y targedau",
+                      "Targedau a newidiwyd ers cyhoeddi'r cynllun",
+                      "Tueddiadau: siartiau troi'r gromlin",
+                      "Cynnydd ar gamau gweithredu, fesul partner",
+                      "Newidiadau i destun y cynllun",
                       "Amcanion tlodi plant a dangosyddion Atodiad A"]
-    assert doc.cover.published == "Y sefyllfa ar 1 Mehefin 2012"
+    assert doc.cover.published == "Ffigurau a chamau gweithredu fel yr oeddent ar 1 Mehefin 2012"
     figure = next(b for b in _part(doc, "charts").blocks if isinstance(b, Figure))
     assert "Ffigurau (sgwâr: sylfaen)" in figure.svg and "On track line" not in figure.svg
-    assert figure.alt.startswith(("Cododd", "Gostyngodd", "Arhosodd"))
+    assert plain_text(figure.caption).startswith(("Cododd", "Gostyngodd", "Arhosodd"))
     assert "Ar y trywydd</text>" in figure.svg
     html = render(doc, "html").decode("utf-8")
     assert '<html lang="cy-GB">' in html
@@ -225,8 +235,8 @@ def test_welsh_report_is_worded_in_welsh(review: Any) -> None:
     # labels as Welsh (WCAG 3.1.2, language of parts).
     assert '<p lang="en-GB">' in html
     assert '<del><span class="visually-hidden" lang="cy-GB">dilëwyd: </span>' in html
-    for english in ("Summary", "Moved goalposts", "Off track", "On track", "No data",
-                    "deleted: ", "Skip to"):
+    for english in ("Summary", "Targets changed", "Off track", "On track", "No data",
+                    "deleted: ", "Skip to", "Per cent", "Baseline"):
         assert english not in html
 
 
@@ -311,7 +321,7 @@ def test_page_is_self_contained_and_charts_are_named(pages: dict[str, Path]) -> 
     assert html.count("<h1") == 1 and 'class="edition-review"' in html
     svgs = re.findall(r"<svg\b[^>]*>", html)
     assert svgs and all('role="img"' in s and "aria-labelledby=" in s for s in svgs)
-    assert html.count("<title id=") == len(svgs) and html.count("<desc id=") == len(svgs)
+    assert html.count("<title id=") == len(svgs) and "<desc" not in html
     assert html.count("<figcaption>") == len(svgs)
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
@@ -336,5 +346,16 @@ def test_axe_finds_no_wcag_violations(pages: dict[str, Path], lang: str) -> None
             ".visually-hidden')].map(e => e.getBoundingClientRect().width)")
     assert violations == [], browser.describe(violations)
     assert dangling == [] and requests == []
-    assert names and all(" | " in n and n.split(" | ")[1] for n in names)
+    assert names and all(n.strip() and " | " not in n for n in names)  # one name each
     assert hidden and all(w <= 1 for w in hidden)
+
+
+def test_missing_welsh_in_a_version_is_one_warning_not_a_stop(tmp_path: Path) -> None:
+    old, new = _plans(tmp_path)
+    new.file.languages = ["en", "cy"]
+    review = compare(old, new, as_of=AS_OF)
+    warnings: list[str] = []
+    doc = build_review_document(review, lang="cy", warnings=warnings)
+    t1 = [w for w in warnings if "target 't1'" in w]
+    assert len(t1) == 1 and "indicator_cy" in t1[0]
+    assert doc.lang == "cy"

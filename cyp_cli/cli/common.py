@@ -31,7 +31,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 # The publishing tool chain is the `build` extra (pyproject.toml): a plain
 # `pip install cyp` (what the pre-commit hook installs) lints but cannot publish.
 BUILD_MODULES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "pypandoc": "pypandoc-binary",
-                 "typst": "typst", "rich": "rich"}
+                 "typst": "typst", "rich": "rich", "babel": "Babel"}
 
 
 def require_build_tools() -> None:

@@ -160,10 +160,12 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
         strings = review_strings(language)
         for side, attr in ((old, "old_label"), (new, "new_label")):
             r = side.revision
+            # The old version is named by its publication date when it has one.
+            published = side.plan.file.published if side is old else None
             setattr(result, attr, version_label(strings, r.rev, r.commit, r.date,
-                                                side.working_copy))
-        doc = build_review_document(result, lang=language)
+                                                side.working_copy, published))
         warnings: list[str] = []
+        doc = build_review_document(result, lang=language, warnings=warnings)
 
         def one(fmt: str, doc: Any = doc, language: str = language,
                 warnings: list[str] = warnings) -> Output:

@@ -45,7 +45,25 @@ def targets_register(ctx: Context) -> Part:
         widths=[0.24, 0.12, 0.12, 0.1, 0.12, 0.16, 0.14],
     )
     heading = Heading(1, ctx.part_ids["targets"], [Text(ctx.s("targets.title"))])
-    return Part(heading, [table])
+    note = figures_as_at(ctx)
+    blocks: list[Block] = [note] if note else []
+    return Part(heading, [*blocks, table])
+
+
+def figures_as_at(ctx: Context) -> Para | None:
+    """When the register's figures were true: the end of the latest period any
+    target's latest figure is for, and whether that is after the plan's publication
+    (a plan of March 2011 showing 2011-12 figures says they came later)."""
+    ends = [t.latest.span.end for s in ctx.sections for t in s.meta.targets
+            if t.latest is not None and t.latest.span is not None]
+    if not ends:
+        return None
+    day = max(ends)
+    published = ctx.plan.file.published
+    if published is not None and day > published:
+        return Para([Text(ctx.s("figures.after_publication", date=format_date(day, ctx.strings),
+                                published=format_date(published, ctx.strings)))])
+    return Para([Text(ctx.s("figures.as_at", date=format_date(day, ctx.strings)))])
 
 
 def actions_register(ctx: Context) -> Part:

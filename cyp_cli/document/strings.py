@@ -133,9 +133,16 @@ def catalogue(lang: str) -> dict[str, Any]:
 
 
 def format_date(day: dt.date | None, strings: dict[str, Any]) -> str:
-    """A date in words ("1 April 2011"), as the language writes it."""
+    """A date in words ("1 April 2011", "1 Ebrill 2011"), in the locale of the
+    catalogue's ``lang_tag`` (``figures.long_date``: one place formats figures)."""
     if day is None:
         return str(strings["none"])
-    return str(strings["date"]).format(
-        day=day.day, month=strings["months"][day.month - 1], year=day.year
-    )
+    from ..figures import long_date, month_year
+
+    lang = str(strings.get("lang_tag", "en"))
+    precision = getattr(day, "precision", "day")  # model.spec.PartialDate
+    if precision == "month":
+        return month_year(day, lang)
+    if precision == "year":
+        return str(day.year)
+    return long_date(day, lang)

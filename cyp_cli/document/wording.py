@@ -10,11 +10,23 @@ from ..model.plan import Action, Actual, Measure, Target
 from .context import Context
 
 
+def figure(ctx: Context, value: float | int | None, unit: str | None,
+           decimals: int | None = None) -> str:
+    """A figure with its unit (already in the edition's language), in the edition's
+    locale: ``£410,000``, ``55.8%``, ``41.2 fesul 1,000``; a dash when missing."""
+    if value is None:
+        return ctx.s("none")
+    return with_unit(value, unit, ctx.lang, decimals)
+
+
 def measure(ctx: Context, m: Measure | None, unit: str | None) -> str:
-    """``55.8% (2009-10)``; a dash when the measure is missing (forced drafts)."""
+    """``55.8% (2009-10)``; "to be confirmed" for ``value: tbc``; a dash when the
+    measure is missing (forced drafts)."""
+    if m is not None and m.tbc:
+        return ctx.s("tbc") + (f" ({m.period})" if m.period else "")
     if m is None or m.value is None:
         return ctx.s("none")
-    return ctx.s("targets.measure", value=with_unit(m.value, unit), period=m.period or "")
+    return ctx.s("targets.measure", value=figure(ctx, m.value, unit), period=m.period or "")
 
 
 def choice(ctx: Context, group: str, value: Any) -> str:

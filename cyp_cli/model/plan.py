@@ -20,9 +20,12 @@ from .spec import (
     DATE,
     INTEGER,
     NUMBER,
+    NUMBER_OR_TBC,
+    PARTIAL_DATE,
     PERIOD,
     SLUG,
     STRING,
+    TBC,
     TEXT,
     Choice,
     Field,
@@ -103,12 +106,12 @@ class Consultation(Located):
         "consultee": Field(
             Vocab("consultees", STRING), "Who was consulted (nation vocabulary).", required=True
         ),
-        "when": Field(DATE, "When (ISO date)."),
+        "when": Field(PARTIAL_DATE, "When: a date, a month (2010-02) or a year."),
         "how": Field(TEXT, "How they were consulted."),
         "response": Field(TEXT, "What they said and what changed as a result."),
     }
     consultee: str | None = None
-    when: dt.date | None = None
+    when: dt.date | None = None  # a spec.PartialDate when written as a month or year
     how: str | None = None
     response: str | None = None
 
@@ -146,6 +149,57 @@ class Branding(Located):
 
 
 @dataclass(kw_only=True)
+class GlossaryEntry(Located):
+    """A word the plan uses and what it means, published as the glossary."""
+
+    FIELDS: ClassVar[dict[str, Field]] = {
+        "term": Field(TEXT, "The word or abbreviation.", required=True),
+        "meaning": Field(TEXT, "What it means, in plain words.", required=True),
+        "term_cy": Field(TEXT, "The term in Welsh, for the Welsh edition."),
+        "meaning_cy": Field(TEXT, "The meaning in Welsh, for the Welsh edition."),
+    }
+    term: str | None = None
+    meaning: str | None = None
+    term_cy: str | None = None
+    meaning_cy: str | None = None
+
+
+@dataclass(kw_only=True)
+class Publish(Located):
+    """Which generated back matter the built plan includes. Defaults suit a public
+    document: see ``PUBLISH_DEFAULTS`` and docs/structure.md."""
+
+    FIELDS: ClassVar[dict[str, Field]] = {
+        "contents": Field(BOOLEAN, "A contents list (default true)."),
+        "indexes": Field(BOOLEAN, "Indexes by theme, tier and group (default true)."),
+        "registers": Field(BOOLEAN, "Registers of targets and of actions (default true)."),
+        "coverage": Field(BOOLEAN, "The statutory coverage appendix (default true)."),
+        "uncrc": Field(BOOLEAN, "The UNCRC articles annex (default true)."),
+        "glossary": Field(BOOLEAN, "The glossary from plan.yaml (default true)."),
+        "partners": Field(BOOLEAN, "The list of partners (default true)."),
+    }
+    contents: bool | None = None
+    indexes: bool | None = None
+    registers: bool | None = None
+    coverage: bool | None = None
+    uncrc: bool | None = None
+    glossary: bool | None = None
+    partners: bool | None = None
+
+    def wants(self, part: str) -> bool:
+        """Whether ``part`` is published: as set, else the default."""
+        value = getattr(self, part)
+        return PUBLISH_DEFAULTS[part] if value is None else bool(value)
+
+
+# Everything a reader may look for is on by default: a public plan is read by
+# partners, inspectors and families, and an empty part is never printed anyway.
+PUBLISH_DEFAULTS = {part: True for part in Publish.FIELDS}
+
+PLAN_STATUSES = ("draft", "consultation", "final")
+
+
+@dataclass(kw_only=True)
 class PlanFile(Located):
     """plan.yaml: the facts of the plan as a whole."""
 
@@ -159,6 +213,10 @@ class PlanFile(Located):
         "partnership_cy": Field(TEXT, "The partnership's Welsh name."),
         "period": Field(Obj(Period), "The plan period.", required=True),
         "published": Field(DATE, "Date of publication (optional until published)."),
+        "status": Field(Choice(*PLAN_STATUSES),
+                        "draft, consultation or final (default: final once 'published' is "
+                        "set, else draft)."),
+        "consultation_closes": Field(DATE, "When consultation on a draft closes."),
         "previous_period_end": Field(DATE, "End of the previous plan's period (England reg 6)."),
         "languages": Field(ListOf(Vocab("languages", STRING)), "Languages, primary first."),
         "partners": Field(ListOf(Obj(Partner)), "The partners.", required=True),
@@ -166,6 +224,8 @@ class PlanFile(Located):
         "strict": Field(BOOLEAN, "Keep statutory errors even outside the regime's dates."),
         "lint": Field(Obj(LintConfig), "Lint settings."),
         "branding": Field(Obj(Branding), "Cover images and colour."),
+        "glossary": Field(ListOf(Obj(GlossaryEntry)), "Words the plan uses, explained."),
+        "publish": Field(Obj(Publish), "Which generated back matter to publish."),
     }
     nation: str | None = None
     title: str | None = None
@@ -176,6 +236,8 @@ class PlanFile(Located):
     partnership_cy: str | None = None
     period: Period | None = None
     published: dt.date | None = None
+    status: str | None = None
+    consultation_closes: dt.date | None = None
     previous_period_end: dt.date | None = None
     languages: list[str] = field(default_factory=lambda: ["en"])
     partners: list[Partner] = field(default_factory=list)
@@ -183,6 +245,19 @@ class PlanFile(Located):
     strict: bool = False
     lint: LintConfig | None = None
     branding: Branding | None = None
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    publish: Publish | None = None
+
+    @property
+    def plan_status(self) -> str:
+        """``status`` as written, else final once published, else draft."""
+        if self.status:
+            return self.status
+        return "final" if self.published else "draft"
+
+    def publishes(self, part: str) -> bool:
+        """Whether the generated back matter ``part`` is published (``publish:``)."""
+        return (self.publish or Publish()).wants(part)
 
 
 # --- section front matter ------------------------------------------------------------
@@ -190,14 +265,34 @@ class PlanFile(Located):
 
 @dataclass(kw_only=True)
 class Measure(Located):
-    """A value at a period: a target's baseline or its target."""
+    """A value at a period: a target's baseline or its target. ``value: tbc`` (with a
+    ``note`` saying why) when the figure is not known yet; its period may then wait."""
 
     FIELDS: ClassVar[dict[str, Field]] = {
-        "value": Field(NUMBER, "The figure.", required=True),
-        "period": Field(PERIOD, "The period it refers to, e.g. 2010-11.", required=True),
+        "value": Field(NUMBER_OR_TBC, "The figure, or tbc while it is not known yet.",
+                       required=True),
+        "period": Field(PERIOD, "The period it refers to, e.g. 2010-11 (optional while "
+                                "the value is tbc)."),
+        "note": Field(TEXT, "Why the figure is not known yet, or when it will be."),
     }
-    value: float | None = None
+    value: float | None = None  # None when tbc (see ``tbc``) or unreadable
     period: str | None = None
+    note: str | None = None
+    tbc: bool = False
+
+    def __post_init__(self) -> None:
+        if self.value is TBC:
+            self.value, self.tbc = None, True
+
+    @property
+    def missing(self) -> list[str]:
+        """What the reader still cannot see: ``value``, ``period``."""
+        out = []
+        if self.value is None and (self.tbc or "value" not in self.pos):
+            out.append("value")
+        if self.period is None and "period" not in self.pos:
+            out.append("period")
+        return out
 
     @property
     def span(self) -> Span | None:
@@ -213,6 +308,7 @@ class Actual(Measure):
         "value": Field(NUMBER, "The figure.", required=True),
         "source": Field(TEXT, "Where the figure comes from, if not the target's source."),
     }
+    note: str | None = None
     source: str | None = None
     origin: str = "front matter"
 
@@ -254,9 +350,28 @@ class Target(Located):
     section: str = ""  # id of the section that holds it, set by the loader
 
     @property
+    def missing(self) -> list[str]:
+        """What is not known yet, in words ("baseline value", "target period"); empty
+        when the target can be judged. A requirement that needs this target treats
+        an incomplete one as not yet evidenced."""
+        out = []
+        for name, m in (("baseline", self.baseline), ("target", self.target)):
+            if m is not None:
+                out += [f"{name} {what}" for what in m.missing]
+        return out
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
     def latest(self) -> Actual | None:
         dated = [a for a in self.actuals if a.span is not None]
         return max(dated, key=lambda a: a.span) if dated else None  # type: ignore[arg-type,return-value]
+
+
+ACTION_STATUSES = ("planned", "in-progress", "done", "dropped")
+ACTION_KEYS = ("partner", "due", "status")  # who, by when, where it stands
 
 
 @dataclass(kw_only=True)
@@ -267,10 +382,12 @@ class Action(Located):
         "id": Field(SLUG, "Stable id, unique in the plan.", required=True),
         "action": Field(TEXT, "What will be done.", required=True),
         "action_cy": Field(TEXT, "The action in Welsh."),
-        "partner": Field(SLUG, "The partner who owns it (a partner id).", required=True),
-        "due": Field(DATE, "When it is due (ISO date).", required=True),
-        "status": Field(Choice("planned", "in-progress", "done", "dropped"),
-                        "Where it stands.", required=True),
+        "partner": Field(SLUG, "The partner who owns it (a partner id); lint warns "
+                               "while it is missing."),
+        "due": Field(PARTIAL_DATE, "When it is due: a date, a month (2012-03) or a year; "
+                                   "lint warns while it is missing."),
+        "status": Field(Choice(*ACTION_STATUSES),
+                        "Where it stands; lint warns while it is missing."),
         "resources": Field(TEXT, "Money, people or other resources committed."),
         "resources_cy": Field(TEXT, "The resources in Welsh."),
         "reason": Field(TEXT, "Why it was dropped or delayed."),
@@ -280,13 +397,23 @@ class Action(Located):
     action: str | None = None
     action_cy: str | None = None
     partner: str | None = None
-    due: dt.date | None = None
+    due: dt.date | None = None  # a spec.PartialDate when written as a month or year
     status: str | None = None
     resources: str | None = None
     resources_cy: str | None = None
     reason: str | None = None
     reason_cy: str | None = None
     section: str = ""
+
+    @property
+    def missing(self) -> list[str]:
+        """The accountability keys not given (``partner``, ``due``, ``status``). A key
+        given with a wrong value is an F004 error instead, so it is not listed."""
+        return [k for k in ACTION_KEYS if getattr(self, k) is None and k not in self.pos]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
 
 THEME = ListOf(Vocab("core_aim", INTEGER), one_or_many=True)
@@ -299,7 +426,11 @@ class FrontMatter(Located):
     FIELDS: ClassVar[dict[str, Field]] = {
         "title": Field(TEXT, "The section's title (its top heading).", required=True),
         "id": Field(SLUG, "Stable id; defaults to the file name without .md."),
-        "order": Field(INTEGER, "Position in the plan; ties keep file-name order."),
+        "order": Field(INTEGER, "Position in the plan (among its siblings); ties keep "
+                                "file-name order."),
+        "parent": Field(SLUG, "The id of the part this section sits in (numbered 8.1, "
+                              "8.2 ... under part 8)."),
+        "appendix": Field(BOOLEAN, "An appendix: numbered after the main text."),
         "core_aim": Field(THEME, "Wales: the core aim(s) 1-7 the section serves."),
         "outcome": Field(ListOf(Vocab("outcome", STRING), one_or_many=True),
                          "England: the outcome(s) the section serves."),
@@ -324,6 +455,8 @@ class FrontMatter(Located):
     title: str | None = None
     id: str | None = None
     order: int | None = None
+    parent: str | None = None
+    appendix: bool = False
     core_aim: list[int] = field(default_factory=list)
     outcome: list[str] = field(default_factory=list)
     tier: list[int] = field(default_factory=list)

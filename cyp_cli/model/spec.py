@@ -177,6 +177,88 @@ DATE = Scalar(
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 
+class PartialDate(dt.date):
+    """A date written to day, month (``2010-02``) or year (``2010``) precision.
+
+    Real plans say "consultation in February 2010" and "due 2012". The value is the
+    *last* day the words allow, so comparisons read as "by then": an action due
+    ``2012-03`` is overdue from 1 April 2012, not from 2 March. ``precision`` is
+    ``day``, ``month`` or ``year``; ``str()`` gives the date as written.
+    """
+
+    precision: str
+
+    def __new__(cls, year: int, month: int = 12, day: int | None = None,
+                precision: str = "day") -> PartialDate:
+        if day is None:
+            import calendar
+
+            day = calendar.monthrange(year, month)[1]
+        self = super().__new__(cls, year, month, day)
+        self.precision = precision
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the lint cache pickles the model
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+    def isoformat(self) -> str:
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return super().isoformat()
+
+    __str__ = isoformat
+
+
+def _partial_date(v: object) -> dt.date:
+    import re
+
+    if isinstance(v, (dt.date, dt.datetime)):
+        return _date(v)
+    if isinstance(v, int) and not isinstance(v, bool) and 1000 <= v <= 9999:
+        return PartialDate(v, precision="year")
+    if isinstance(v, str):
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", v)
+        if m and m.group(2):
+            return PartialDate(int(m.group(1)), int(m.group(2)), precision="month")
+        if m:
+            return PartialDate(int(m.group(1)), precision="year")
+        return dt.date.fromisoformat(v)
+    raise TypeError
+
+
+PARTIAL_DATE = Scalar(
+    "a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)",
+    {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+               {"type": "integer", "minimum": 1000, "maximum": 9999}]},
+    _partial_date,
+)
+
+
+class Tbc:
+    """A figure the author has not got yet (``value: tbc``)."""
+
+    def __repr__(self) -> str:
+        return "TBC"
+
+
+TBC = Tbc()
+
+
+def _number_or_tbc(v: object) -> object:
+    if isinstance(v, str) and v.strip().lower() == "tbc":
+        return TBC
+    return _number(v)
+
+
+NUMBER_OR_TBC = Scalar(
+    "a number or tbc (to be confirmed)",
+    {"anyOf": [{"type": "number"}, {"const": "tbc"}]},
+    _number_or_tbc,
+)
+
+
 def _slug(v: object) -> str:
 
     s = _str(v)

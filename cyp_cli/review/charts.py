@@ -7,28 +7,36 @@ started, where it has gone and where it should get to. Each chart shows the base
 ``review/status.py``). Shapes, line styles and a legend in words tell them apart, so
 colour is never the only cue.
 
+The chart knows no language: every word and every figure it prints comes in
+:class:`ChartWords`, already in the report's language (``document/review/trends.py``
+words them from the catalogue), so a Welsh chart is Welsh from the start.
+
 The SVG is a string built here: no JavaScript, no network, no fonts to fetch. It has
-``role="img"``, a ``<title>`` and a ``<desc>`` joined by ``aria-labelledby``, and
-:attr:`Chart.text` states the trend in words for the page around it. Every piece of
-text is escaped. Output is deterministic: the same target gives the same bytes.
+``role="img"`` and a ``<title>`` (its accessible name); the trend in words and a table
+of every plotted value sit beside it in the document, so the picture says nothing
+that is not also text, and nothing is read twice. Every piece of text is escaped.
+Value labels are placed where they overlap neither each other, the markers nor the
+lines. Output is deterministic: the same target gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
-from ..figures import rounded, with_unit
 from ..model.plan import Actual, Target
-from .status import Assessment, actuals_after_baseline, assess
+from .status import actuals_after_baseline
 
-WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 30, 20, 62  # plot margins; the legend sits below the axis
-PAD = 16  # first and last points sit this far inside the plot
+WIDTH = 520
+RIGHT, TOP = 24, 40  # TOP leaves room for the y axis's unit above the plot
+PLOT_H = 190
+PAD = 18  # first and last points sit this far inside the plot
+CHAR_W, BOLD_W = 6.6, 7.2  # average width of a 12px sans-serif character, for layout
 
 COLOURS = {
     "actual": "#1d4f91",  # dark blue, 8.6:1 on white
@@ -40,17 +48,33 @@ COLOURS = {
 
 
 @dataclass(frozen=True)
+class ChartWords:
+    """Everything the chart prints, in the report's language."""
+
+    title: str  # the chart's accessible name
+    axis: str  # the y axis's unit in words, printed above it
+    legend_actual: str
+    legend_track: str
+    legend_target: str
+    value: Callable[[float], str]  # a plotted figure as written, with a sign unit: "£410,000"
+    tick: Callable[[float, int], str]  # an axis figure with so many decimals: "£400,000"
+
+
+@dataclass(frozen=True)
 class Chart:
     id: str  # the svg element's id (unique per target)
     svg: str  # the <svg> element
-    text: str  # the trend in words: the chart's text alternative
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def _esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _id(prefix: str, target_id: str) -> str:
+def chart_id(target_id: str, prefix: str = "ttc") -> str:
+    """The svg element's id for a target's chart: ``ttc-<target id>``."""
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", target_id).strip("-") or "target"
     return f"{prefix}-{safe}"
 
@@ -61,36 +85,15 @@ def _f(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def trend_text(target: Target, actuals: Iterable[Actual] | None = None,
-               assessment: Assessment | None = None) -> str:
-    """The trend in one sentence, e.g. "Rose from 62.1% in 2009-10 to 66.0% in
-    2011-12; target 70% by 2013-14; on track."."""
-    unit = target.unit
-    chosen = actuals_after_baseline(target, actuals)
-    assessment = assessment or assess(target, chosen)
+def plotted(target: Target, actuals: Iterable[Actual] | None = None) -> list[Actual]:
+    """The actuals a chart of ``target`` would plot; empty when there is no chart:
+    no actual after the baseline, or no readable baseline and target."""
     b, g = target.baseline, target.target
-    parts = []
-    if b is not None and b.value is not None and chosen:
-        last = chosen[-1]
-        start = f"{with_unit(b.value, unit)} in {b.period}"
-        end = f"{with_unit(last.value, unit)} in {last.period}"
-        if last.value > b.value:  # type: ignore[operator]
-            parts.append(f"Rose from {start} to {end}")
-        elif last.value < b.value:  # type: ignore[operator]
-            parts.append(f"Fell from {start} to {end}")
-        else:
-            parts.append(f"Stayed at {with_unit(b.value, unit)} from {b.period} to "
-                         f"{last.period}")
-    elif b is not None and b.value is not None:
-        parts.append(f"Baseline {with_unit(b.value, unit)} in {b.period}; no figures since")
-    else:
-        parts.append("No baseline")
-    if g is not None and g.value is not None:
-        verb = {"maintain": "keep at"}.get(target.direction or "", "")
-        aim = f"{verb} {with_unit(g.value, unit)}".strip()
-        parts.append(f"target {aim} by {g.period}")
-    parts.append(assessment.status.value)
-    return "; ".join(parts) + "."
+    if b is None or g is None or b.value is None or g.value is None:
+        return []
+    if b.span is None or g.span is None:
+        return []
+    return actuals_after_baseline(target, actuals)
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:
@@ -104,93 +107,189 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * power
 
 
-def _y_range(values: list[float]) -> tuple[float, float, float]:
+def y_range(values: list[float]) -> tuple[float, float, float]:
+    """Axis bounds and step: whole steps just around the data (never from zero when
+    the data sit far from it), so the changes the chart is about can be seen."""
     lo, hi = min(values), max(values)
     if math.isclose(lo, hi):
         pad = abs(lo) * 0.1 or 1.0
         lo, hi = lo - pad, hi + pad
     step = _nice_step(hi - lo)
-    lo = math.floor(lo / step) * step
-    hi = math.ceil(hi / step) * step
+    # A little room beyond the data, so the value labels fit above or below a point.
+    lo = math.floor((lo - step * 0.3) / step) * step
+    hi = math.ceil((hi + step * 0.3) / step) * step
     if lo < 0 <= min(values):
         lo = 0.0
     return lo, hi, step
 
 
-def turn_the_curve(target: Target, actuals: Iterable[Actual] | None = None,
-                   assessment: Assessment | None = None, *, id_prefix: str = "ttc",
-                   title: str | None = None) -> Chart | None:
+def _text_box(x: float, y: float, width: float, anchor: str) -> Box:
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (left - 2, y - 12, left + width + 2, y + 3)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: Box, p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """Whether the segment pq passes through the box (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for edge_p, edge_q in ((-dx, p[0] - box[0]), (dx, box[2] - p[0]),
+                           (-dy, p[1] - box[1]), (dy, box[3] - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def place_labels(labels: list[tuple[float, float, str, list[str]]],
+                 segments: list[tuple[tuple[float, float], tuple[float, float]]],
+                 markers: list[Box], area: Box) -> list[tuple[float, float, str, Box]]:
+    """Where each value label goes: for a label at point (x, y) with its allowed
+    anchors, the first of a few positions above and below the point that overlaps no
+    placed label, marker or line and stays in the plot area; failing that, the one
+    with the fewest overlaps."""
+    placed: list[tuple[float, float, str, Box]] = []
+    for x, y, text, anchors in labels:
+        width = BOLD_W * len(text)
+        best: tuple[int, float, float, str, Box] | None = None
+        spots = [(anchor, {"start": -4, "middle": 0, "end": 4}[anchor], dy)
+                 for dy in (-11, 21) for anchor in anchors]
+        spots += [("end", -10, 4), ("start", 10, 4)]  # beside the point
+        spots += [(anchor, 0, dy) for dy in (-25, 35) for anchor in anchors]
+        for anchor, dx, dy in spots:
+            box = _text_box(x + dx, y + dy, width, anchor)
+            hits = sum(_overlaps(box, p[3]) for p in placed)
+            hits += sum(_overlaps(box, m) for m in markers)
+            hits += sum(_crosses(box, p, q) for p, q in segments)
+            if box[0] < area[0] or box[2] > area[2] or box[1] < area[1] or box[3] > area[3]:
+                hits += 5
+            if best is None or hits < best[0]:
+                best = (hits, x + dx, y + dy, anchor, box)
+            if hits == 0:
+                break
+        assert best is not None
+        placed.append((best[1], best[2], best[3], best[4]))
+    return placed
+
+
+def _legend(words: ChartWords, left: float, top: float) -> tuple[list[str], float]:
+    """The legend's items (line or shape, then words), flowing onto a second row
+    when the words are long; returns the SVG and the height it takes."""
+    c = COLOURS
+    items = [
+        ("actual", words.legend_actual), ("track", words.legend_track),
+        ("target", words.legend_target),
+    ]
+    out = [f'<g class="ttc-legend" fill="{c["text"]}">']
+    x, y = left, top
+    for kind, text in items:
+        width = 30 + CHAR_W * len(text) + 18
+        if x > left and x + width > WIDTH - 8:
+            x, y = left, y + 20
+        if kind == "actual":
+            out += [f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 24)}" y2="{_f(y)}" '
+                    f'stroke="{c["actual"]}" stroke-width="2.5"/>',
+                    f'<circle cx="{_f(x + 12)}" cy="{_f(y)}" r="4" fill="#ffffff" '
+                    f'stroke="{c["actual"]}" stroke-width="2"/>']
+        elif kind == "track":
+            out.append(f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 24)}" y2="{_f(y)}" '
+                       f'stroke="{c["track"]}" stroke-width="2" stroke-dasharray="6 4"/>')
+        else:
+            out.append(f'<polygon points="{_f(x + 12)},{_f(y - 6)} {_f(x + 18)},{_f(y)} '
+                       f'{_f(x + 12)},{_f(y + 6)} {_f(x + 6)},{_f(y)}" '
+                       f'fill="{c["target"]}"/>')
+        out.append(f'<text x="{_f(x + 30)}" y="{_f(y + 4)}">{_esc(text)}</text>')
+        x += width
+    out.append("</g>")
+    return out, y - top + 20
+
+
+def turn_the_curve(target: Target, actuals: Iterable[Actual] | None, words: ChartWords,
+                   *, svg_id: str | None = None) -> Chart | None:
     """The chart for ``target`` (actuals from ``target.actuals`` unless given), or
-    None when there is nothing to draw: no actual after the baseline, or no readable
-    baseline and target."""
-    b, g = target.baseline, target.target
-    if b is None or g is None or b.value is None or g.value is None:
-        return None
-    bs, gs = b.span, g.span
-    if bs is None or gs is None:
-        return None
-    chosen = actuals_after_baseline(target, actuals)
+    None when there is nothing to draw (see :func:`plotted`). ``svg_id`` defaults to
+    :func:`chart_id`; the title's id is ``<svg_id>-title``."""
+    chosen = plotted(target, actuals)
     if not chosen:
         return None
-    assessment = assessment or assess(target, chosen)
-    text = trend_text(target, chosen, assessment)
-    chart_id = _id(id_prefix, target.id or "target")
-    label = title or f"{target.indicator or target.id}: baseline, actuals and target"
+    b, g = target.baseline, target.target
+    bs, gs = b.span, g.span  # type: ignore[union-attr]
+    assert bs is not None and gs is not None and b is not None and g is not None
+    cid = svg_id or chart_id(target.id or "target")
 
     points = [(bs.end, float(b.value))] + [(a.span.end, float(a.value))  # type: ignore[union-attr,arg-type]
                                            for a in chosen]
-    goal = (gs.end, float(g.value))
+    goal = (gs.end, float(g.value))  # type: ignore[arg-type]
+    lo, hi, step = y_range([v for _, v in points] + [goal[1]])
+    n = round((hi - lo) / step)
+    decimals = len(f"{step:.6f}".rstrip("0").partition(".")[2])
+    ticks = [(lo + i * step, words.tick(round(lo + i * step, 6), decimals))
+             for i in range(n + 1)]
+    left = max(48.0, 14 + CHAR_W * max(len(t) for _, t in ticks))
     days = [p[0] for p in points] + [goal[0]]
     d0, d1 = min(days), max(days)
     total = max((d1 - d0).days, 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    lo, hi, step = _y_range([v for _, v in points] + [goal[1]])
+    plot_w = WIDTH - left - RIGHT
+    base_y = TOP + PLOT_H
 
     def x(day: dt.date) -> float:
-        return LEFT + PAD + (plot_w - 2 * PAD) * (day - d0).days / total
+        return left + PAD + (plot_w - 2 * PAD) * (day - d0).days / total
 
     def y(value: float) -> float:
-        return TOP + plot_h * (1 - (value - lo) / (hi - lo))
+        return TOP + PLOT_H * (1 - (value - lo) / (hi - lo))
 
+    legend, legend_h = _legend(words, left, base_y + 44)
+    height = int(base_y + 44 + legend_h)
     c = COLOURS
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{_esc(chart_id)}" class="ttc-chart" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
-        f'aria-labelledby="{_esc(chart_id)}-title {_esc(chart_id)}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{_esc(cid)}" class="ttc-chart" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+        f'aria-labelledby="{_esc(cid)}-title" '
         f'font-family="sans-serif" font-size="12">',
-        f'<title id="{_esc(chart_id)}-title">{_esc(label)}</title>',
-        f'<desc id="{_esc(chart_id)}-desc">{_esc(text)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<title id="{_esc(cid)}-title">{_esc(words.title)}</title>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<text class="ttc-axis" x="8" y="{TOP - 16}" fill="{c["text"]}">'
+        f'{_esc(words.axis)}</text>',
     ]
     # Horizontal grid and y-axis labels.
-    n = round((hi - lo) / step)
-    for i in range(n + 1):
-        v = lo + i * step
+    for v, label in ticks:
         yy = y(v)
-        out.append(f'<line x1="{LEFT}" y1="{_f(yy)}" x2="{WIDTH - RIGHT}" y2="{_f(yy)}" '
-                   f'stroke="{c["grid"]}" stroke-width="1"/>')
-        out.append(f'<text x="{LEFT - 6}" y="{_f(yy + 4)}" text-anchor="end" '
-                   f'fill="{c["text"]}">{_esc(with_unit(rounded(v, 6), _short(target.unit)))}'
-                   '</text>')
-    base_y = TOP + plot_h
-    out.append(f'<line x1="{LEFT}" y1="{base_y}" x2="{WIDTH - RIGHT}" y2="{base_y}" '
+        out.append(f'<line x1="{_f(left)}" y1="{_f(yy)}" x2="{WIDTH - RIGHT}" '
+                   f'y2="{_f(yy)}" stroke="{c["grid"]}" stroke-width="1"/>')
+        out.append(f'<text x="{_f(left - 6)}" y="{_f(yy + 4)}" text-anchor="end" '
+                   f'fill="{c["text"]}">{_esc(label)}</text>')
+    out.append(f'<line x1="{_f(left)}" y1="{TOP}" x2="{_f(left)}" y2="{base_y}" '
+               f'stroke="{c["text"]}" stroke-width="1"/>')
+    out.append(f'<line x1="{_f(left)}" y1="{base_y}" x2="{WIDTH - RIGHT}" y2="{base_y}" '
                f'stroke="{c["text"]}" stroke-width="1"/>')
     # X-axis labels: periods, left to right, dropping any that would overlap.
     marks = [(bs.end, b.period or "")] + [(a.span.end, a.period or "") for a in chosen]  # type: ignore[union-attr]
     marks.append((gs.end, g.period or ""))
     marks = sorted(dict(marks).items())
-    placed: list[tuple[float, str]] = []
+    placed_x: list[tuple[float, str]] = []
 
     def crowded(xx: float, period: str) -> bool:
-        return bool(placed) and xx - placed[-1][0] < 4 + 3.5 * (len(period) + len(placed[-1][1]))
+        return bool(placed_x) and \
+            xx - placed_x[-1][0] < 4 + CHAR_W / 2 * (len(period) + len(placed_x[-1][1]))
 
     for day, period in marks:
         xx = x(day)
         while day == gs.end and crowded(xx, period):
-            placed.pop()  # the target's period always shows
+            placed_x.pop()  # the target's period always shows
         if not crowded(xx, period):
-            placed.append((xx, period))
-    for xx, period in placed:
+            placed_x.append((xx, period))
+    for xx, period in placed_x:
         out.append(f'<line x1="{_f(xx)}" y1="{base_y}" x2="{_f(xx)}" y2="{base_y + 4}" '
                    f'stroke="{c["text"]}" stroke-width="1"/>')
         out.append(f'<text x="{_f(xx)}" y="{base_y + 18}" text-anchor="middle" '
@@ -202,50 +301,33 @@ def turn_the_curve(target: Target, actuals: Iterable[Actual] | None = None,
                f'y2="{_f(gy)}" stroke="{c["track"]}" stroke-width="2" '
                'stroke-dasharray="6 4"/>')
     # Actuals: a solid line from the baseline through each actual.
-    path = " ".join(f"{_f(x(d))},{_f(y(v))}" for d, v in points)
+    xy = [(x(d), y(v)) for d, v in points]
+    path = " ".join(f"{_f(px)},{_f(py)}" for px, py in xy)
     out.append(f'<polyline class="ttc-actual" points="{path}" fill="none" '
                f'stroke="{c["actual"]}" stroke-width="2.5"/>')
     # Markers: baseline square, actual circles, target diamond.
     out.append(f'<rect class="ttc-baseline" x="{_f(bx - 5)}" y="{_f(by - 5)}" width="10" '
                f'height="10" fill="{c["actual"]}"/>')
-    for d, v in points[1:]:
-        out.append(f'<circle class="ttc-point" cx="{_f(x(d))}" cy="{_f(y(v))}" r="5" '
+    for px, py in xy[1:]:
+        out.append(f'<circle class="ttc-point" cx="{_f(px)}" cy="{_f(py)}" r="5" '
                    f'fill="#ffffff" stroke="{c["actual"]}" stroke-width="2.5"/>')
     out.append(f'<polygon class="ttc-target" points="{_f(gx)},{_f(gy - 7)} '
                f'{_f(gx + 7)},{_f(gy)} {_f(gx)},{_f(gy + 7)} {_f(gx - 7)},{_f(gy)}" '
                f'fill="{c["target"]}"/>')
-    # Value labels: baseline, latest actual and target.
-    last_d, last_v = points[-1]
-    for xx, yy, value, anchor in (
-        (bx, by, b.value, "start"),
-        (x(last_d), y(last_v), chosen[-1].value, "middle"),
-        (gx, gy, g.value, "end"),
-    ):
-        above = yy - 10 if yy - 10 > TOP + 2 else yy + 20
-        out.append(f'<text x="{_f(xx)}" y="{_f(above)}" text-anchor="{anchor}" '
-                   f'font-weight="bold" fill="{c["text"]}">'
-                   f'{_esc(with_unit(value, target.unit))}</text>')
-    # Legend in words (shapes and line styles, not colour alone).
-    ly = HEIGHT - 16
-    out.extend([
-        f'<g class="ttc-legend" fill="{c["text"]}">',
-        f'<line x1="{LEFT}" y1="{ly}" x2="{LEFT + 24}" y2="{ly}" stroke="{c["actual"]}" '
-        'stroke-width="2.5"/>',
-        f'<circle cx="{LEFT + 12}" cy="{ly}" r="4" fill="#ffffff" stroke="{c["actual"]}" '
-        'stroke-width="2"/>',
-        f'<text x="{LEFT + 30}" y="{ly + 4}">Actual (square: baseline)</text>',
-        f'<line x1="{LEFT + 196}" y1="{ly}" x2="{LEFT + 220}" y2="{ly}" '
-        f'stroke="{c["track"]}" stroke-width="2" stroke-dasharray="6 4"/>',
-        f'<text x="{LEFT + 226}" y="{ly + 4}">On track line</text>',
-        f'<polygon points="{LEFT + 320},{ly - 6} {LEFT + 326},{ly} {LEFT + 320},{ly + 6} '
-        f'{LEFT + 314},{ly}" fill="{c["target"]}"/>',
-        f'<text x="{LEFT + 332}" y="{ly + 4}">Target</text>',
-        "</g>",
-        "</svg>",
-    ])
-    return Chart(chart_id, "\n".join(out), text)
-
-
-def _short(unit: str | None) -> str | None:
-    """Units on the y axis: '%' kept, long units left to the labels and legend."""
-    return unit if unit and unit.strip().startswith("%") else None
+    # Value labels (baseline, latest actual, target), clear of the lines and markers.
+    markers = [(px - 6, py - 6, px + 6, py + 6) for px, py in xy]
+    markers.append((gx - 8, gy - 8, gx + 8, gy + 8))
+    segments = [((bx, by), (gx, gy)), *itertools.pairwise(xy)]
+    labels = [(bx, by, words.value(b.value), ["start", "middle"]),  # type: ignore[arg-type]
+              (xy[-1][0], xy[-1][1], words.value(chosen[-1].value),  # type: ignore[arg-type]
+               ["middle", "end", "start"]),
+              (gx, gy, words.value(g.value), ["end", "middle"])]  # type: ignore[arg-type]
+    area = (left, float(TOP - 8), float(WIDTH), float(base_y))
+    for (lx, ly, anchor, _), (_, _, text, _) in zip(
+            place_labels(labels, segments, markers, area), labels, strict=True):
+        out.append(f'<text class="ttc-value" x="{_f(lx)}" y="{_f(ly)}" '
+                   f'text-anchor="{anchor}" font-weight="bold" fill="{c["text"]}">'
+                   f'{_esc(text)}</text>')
+    out += legend
+    out.append("</svg>")
+    return Chart(cid, "\n".join(out))

@@ -54,7 +54,7 @@ from .model import (
     TargetReview,
 )
 from .redline import changed as runs_changed
-from .redline import counts, redline
+from .redline import counts, prose, redline
 from .status import assess
 
 NATION_NAMES = {"wales": "Welsh", "england": "English"}
@@ -275,7 +275,7 @@ def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
     diff.moved_file = old.rel != new.rel
     diff.retitled = " ".join(old.title.split()) != " ".join(new.title.split())
     if _words(old.body) != _words(new.body):
-        runs = redline(old.body, new.body)
+        runs = redline(prose(old.body), prose(new.body))
         diff.changed = runs_changed(runs)
         diff.runs = runs
         diff.inserted, diff.deleted = counts(runs)

@@ -15,9 +15,11 @@ without their whitespace, so re-wrapping a paragraph changes no word: the old an
 whitespace become a deletion and an insertion of whitespace alone, which
 :func:`changed` and :func:`runs_to_html` ignore.
 
-The runs are Markdown source, not rendered Markdown: ``**`` and ``- `` show as
-written. A redline of rendered text would hide changes to links and emphasis, which
-readers checking the plan's wording should see.
+The report compares the text as readers see it: :func:`prose` turns a section's
+Markdown into its rendered words (a heading, a list item or a table row becomes a
+paragraph of its own; ``**``, ``## `` and link targets are gone) before the two are
+compared. A change of a link's address alone is then no change to the text, which is
+what a scrutiny committee reads; the plan's git history keeps the source.
 """
 
 from __future__ import annotations
@@ -34,6 +36,41 @@ Run = tuple[Op, str]
 # with the whitespace after it up to the next word or paragraph break.
 _TOKEN = re.compile(r"\n[^\S\n]*\n\s*|\S+(?:[^\S\n]|\n(?![^\S\n]*\n))*")
 _BREAK = "\n\n"  # the key of every paragraph break
+
+
+def prose(markdown: str) -> str:
+    """A Markdown body as the words a reader sees, one paragraph per block (a
+    paragraph, heading, list item or table row), blank lines between them."""
+    from ..model.markdown import parser
+
+    blocks: list[str] = []
+    current: list[str] = []
+    cells: list[str] = []
+    for tok in parser().parse(markdown):
+        if tok.type == "inline":
+            words = []
+            for child in tok.children or []:
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+                elif child.type == "image":
+                    words.append(child.content)
+            text = " ".join("".join(words).split())
+            (cells if current is cells else current).append(text)
+        elif tok.type == "tr_open":
+            current = cells = []
+        elif tok.type == "tr_close":
+            blocks.append(" | ".join(c for c in cells if c))
+            current = []
+        elif tok.type in ("code_block", "fence"):
+            blocks.append(tok.content.rstrip())
+        elif tok.type.endswith("_close") and tok.type.startswith(
+                ("paragraph", "heading")) and current is not cells:
+            if current:
+                blocks.append(" ".join(current))
+            current = []
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
 
 
 def tokens(text: str) -> list[str]:

@@ -52,3 +52,37 @@ def dropped_without_reason(ctx: Context) -> Iterator[Diagnostic]:
         if a.status == "dropped" and not a.reason:
             yield Diagnostic.at(a.at("status"), "A003", INFO,
                                 f"action '{a.id}' is dropped with no 'reason'")
+
+
+@rule("A004", W, "Action without an owner, a date or a status")
+def incomplete_action(ctx: Context) -> Iterator[Diagnostic]:
+    """An action table copied from a real plan often lacks an owner, a due date or a
+    status. The plan still builds (the table shows "none"), but nobody can be held
+    to the action until it has all three, so lint names what is missing in one
+    finding per action. An incomplete action does not yet evidence a requirement.
+
+    WARN::
+
+        - id: parenting-hubs
+          action: Open two parenting hubs
+
+    PASS::
+
+        - id: parenting-hubs
+          action: Open two parenting hubs
+          partner: council
+          due: 2012-03
+          status: planned
+    """
+    words = {"partner": "owner ('partner')", "due": "date ('due')", "status": "'status'"}
+    for a in ctx.plan.actions:
+        if a.missing:
+            yield Diagnostic.at(
+                a.at("id"), "A004", W,
+                f"action '{a.id}' has no " + _and(words[k] for k in a.missing),
+            )
+
+
+def _and(items: Iterator[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -96,7 +96,8 @@ declare(
 declare(
     "F005", E, "Missing required key",
     """A key the contract requires is missing: a section's ``title``, a target's
-    ``baseline``, an action's ``partner`` or ``due``, plan.yaml's ``nation``.
+    ``baseline``, an action's ``id``, plan.yaml's ``nation``. (An action's owner, date
+    and status may be missing: A004 warns instead.)
     """,
 )
 

@@ -53,7 +53,9 @@ def consultation_incomplete(ctx: Context) -> Iterator[Diagnostic]:
     and what they said: the record is evidence that the duty to consult was met.
     """
     for c in ctx.plan.file.consultation:
-        missing = [k for k in ("when", "how", "response") if not getattr(c, k)]
+        # A key given with an unreadable value already has its F004 finding.
+        missing = [k for k in ("when", "how", "response")
+                   if not getattr(c, k) and k not in c.pos]
         if missing:
             yield Diagnostic.at(c.at(), "P004", W,
                                 f"consultation with '{c.consultee}' has no "
@@ -86,3 +88,24 @@ def duplicate_partner(ctx: Context) -> Iterator[Diagnostic]:
         if p.id in seen:
             yield Diagnostic.at(p.at("id"), "P006", E, f"partner id '{p.id}' is used twice")
         seen.add(p.id or "")
+
+
+@rule("P007", W, "Consultation draft without a closing date")
+def consultation_without_close(ctx: Context) -> Iterator[Diagnostic]:
+    """A plan with ``status: consultation`` is printed as a consultation draft with
+    the date consultation closes, so readers know by when to respond.
+
+    FAIL::
+
+        status: consultation
+
+    PASS::
+
+        status: consultation
+        consultation_closes: 2011-02-28
+    """
+    f = ctx.plan.file
+    if f.plan_status == "consultation" and not f.consultation_closes:
+        yield Diagnostic.at(f.at("status"), "P007", W,
+                            "the plan is a consultation draft with no "
+                            "'consultation_closes' date")

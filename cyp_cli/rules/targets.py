@@ -160,3 +160,25 @@ def bad_period(ctx: Context) -> Iterator[Diagnostic]:
                     f"target '{t.id}': {name} period '{m.period}' is not a period "
                     "(write e.g. 2011-12 for a financial year)",
                 )
+
+
+@rule("T009", W, "Target figures to be confirmed")
+def incomplete_target(ctx: Context) -> Iterator[Diagnostic]:
+    """A baseline or target figure not known yet (``value: tbc``), or a figure with no
+    period. The plan builds and shows "to be confirmed"; the annual review cannot
+    judge progress until both figures and periods are set. One finding per target
+    names everything missing; a ``note`` says why.
+
+    WARN::
+
+        baseline: {value: tbc, note: first survey in autumn 2011}
+        target: {value: 80, period: 2013-14}
+    """
+    for t in ctx.plan.targets:
+        if t.missing:
+            notes = [m.note for m in (t.baseline, t.target) if m is not None and m.note]
+            yield Diagnostic.at(
+                t.at("id"), "T009", W,
+                f"target '{t.id}' has no " + ", ".join(t.missing) + " yet"
+                + (f" ({'; '.join(notes)})" if notes else ""),
+            )

@@ -779,7 +779,8 @@ def _section_with_target(value: str, period: str = "2010-11") -> str:
             "---\n## What we will do\n\nWords.\n")
 
 
-@pytest.mark.parametrize("value", ["1.5e+309", "-1.5e+309", "0x" + "f" * 300, "9" * 400])
+@pytest.mark.parametrize("value", ["1.5e+309", "-1.5e+309", "0x" + "f" * 300, "9" * 400,
+                                   "1.0e+308", "1" + "0" * 15])
 def test_numbers_beyond_float_range_are_refused_at_their_place(make_plan, tmp_path, value):
     text = _section_with_target(value)
     plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})

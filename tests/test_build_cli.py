@@ -307,3 +307,16 @@ def test_a_forced_build_of_pathological_markdown_is_quick_and_whole(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert time.perf_counter() - start < 60
     assert "more characters not shown" in (plan / "dist" / "plan.html").read_text()
+
+
+def test_the_largest_figures_lint_accepts_build_and_review(tmp_path: Path) -> None:
+    """Found re-testing issue 9: 1.0e+308 passed lint, then broke the locale-aware
+    printing of the build and the review with an internal error."""
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / HEALTH, "baseline: {value: 93.4,", "baseline: {value: 999999999999999,")
+    assert cyp("lint", str(plan), "--select", "F").returncode == 0
+    done = cyp("build", str(plan), "--format", "html", "--force")
+    assert done.returncode == 0, done.stderr
+    done = cyp("review", str(plan), "--from", str(MINI), "--format", "html",
+               "--out", str(tmp_path / "review"))
+    assert done.returncode == 0, done.stderr

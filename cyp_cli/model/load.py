@@ -27,7 +27,7 @@ from ..cache import FileCache, dumps
 from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
-from .spec import Obj, Reader
+from .spec import MAX_FIGURE, Obj, Reader
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
@@ -248,12 +248,12 @@ _FIGURE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 def parse_figure(text: str) -> float | None:
     """A figure written in a CSV cell, or None: ASCII digits only (float() would read
-    Arabic-Indic digits, 'nan' and 'inf') and within the range of a float (a
+    Arabic-Indic digits, 'nan' and 'inf') and under ``spec.MAX_FIGURE`` in size (a
     400-digit value reads as infinity)."""
     if not _FIGURE.fullmatch(text):
         return None
     number = float(text)
-    return number if math.isfinite(number) else None
+    return number if math.isfinite(number) and abs(number) < MAX_FIGURE else None
 
 
 def _clip(text: str, width: int = 40) -> str:

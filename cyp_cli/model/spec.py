@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -139,14 +138,17 @@ def _number(v: object) -> float | int:
     return finite(v)
 
 
+#: The largest figure a plan may hold (in size). Far beyond any count or sum of money a
+#: plan reports, and it keeps every calculation and every printed figure exact: 1e308
+#: fits a float but broke the locale-aware printing, and 1.5e+309 reads as infinity.
+MAX_FIGURE = 10**15
+
+
 def finite(v: float | int) -> float | int:
-    """``v`` if it is a number cyp can calculate and print with, else ValueError:
-    1.5e+309 reads as infinity and a 300-digit integer overflows a float (inf% in the
-    plan, OverflowError in the review)."""
-    if isinstance(v, float) and not math.isfinite(v):
-        raise ValueError("outside the range of numbers cyp can calculate with")
-    if isinstance(v, int) and abs(v) > sys.float_info.max:
-        raise ValueError("outside the range of numbers cyp can calculate with")
+    """``v`` if it is a figure cyp can calculate and print with, else ValueError."""
+    if (isinstance(v, float) and not math.isfinite(v)) or abs(v) >= MAX_FIGURE:
+        raise ValueError("outside the range of numbers cyp can calculate with: "
+                         "under 10^15 in size")
     return v
 
 

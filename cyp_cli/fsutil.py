@@ -21,6 +21,20 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+#: What a plan is read from: a report or export written there would replace the
+#: authors' text (``lint --output sections/intro.md``).
+PLAN_SOURCES = ("plan.yaml", "sections", "data", "images")
+
+
+def is_plan_source(path: Path, root: Path) -> bool:
+    """Whether ``path`` is (or is inside) something the plan at ``root`` is read from."""
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return False
+    return bool(parts) and parts[0] in PLAN_SOURCES
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename over it: readers see the
     old file or the new one, never a partial one. A folder at ``path`` is refused

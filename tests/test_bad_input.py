@@ -1011,3 +1011,19 @@ def test_a_body_image_that_is_not_what_it_says_is_a_finding(make_plan, tmp_path)
     run = run_lint(plan, "--ignore", "S")
     assert_finding(run, "sections/02-health.md", line_of(body, "chart.png"), "L004",
                    message="not a valid PNG")
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", ".", "--ignore", "S", "--output", "sections/01-intro.md"],
+    ["lint", ".", "--ignore", "S", "--output", "plan.yaml"],
+    ["targets", "export", ".", "-o", "plan.yaml"],
+    ["targets", "export", ".", "-o", "data/actuals.csv"],
+])
+def test_a_report_never_replaces_the_plans_own_files(make_plan, tmp_path, args):
+    """Found re-testing issue 9: `lint --output sections/01-intro.md` replaced the
+    section with the report."""
+    plan = make_plan(tmp_path)
+    before = tree_digest(plan)
+    done = _cyp(*args, cwd=plan)
+    assert done.returncode == 2 and "plan's own files" in done.stderr, done.stderr
+    assert tree_digest(plan) == before

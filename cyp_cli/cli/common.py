@@ -45,9 +45,6 @@ def require_build_tools() -> None:
              "pip install 'cyp[build]'")
 
 
-SOURCE_FOLDERS = ("sections", "data", "images")
-
-
 def output_folder(out: str | None, root: Path) -> Path:
     """The output folder, refused where publishing into it (one switch of the whole
     folder, see fsutil.publish_folder) would take the plan's own files along."""
@@ -60,9 +57,11 @@ def output_folder(out: str | None, root: Path) -> Path:
     if folder == plan or folder in plan.parents:
         fail(f"--out {out}: that folder holds the plan itself; name a folder for the "
              "outputs only, such as dist")
-    inside = folder.relative_to(plan).parts if folder.is_relative_to(plan) else ()
-    if inside and inside[0] in SOURCE_FOLDERS:
-        fail(f"--out {out}: that is inside the plan's {inside[0]}/ folder, which the "
+    from ..fsutil import is_plan_source
+
+    if is_plan_source(folder, plan):
+        inside = folder.relative_to(plan).parts[0]
+        fail(f"--out {out}: that is inside the plan's {inside}/ folder, which the "
              "plan is read from; name a folder for the outputs only, such as dist")
     if (folder / "plan.yaml").exists():
         fail(f"--out {out}: that folder holds a plan.yaml; name a folder for the "

@@ -110,6 +110,13 @@ def main(argv: list[str]) -> int:
         text.color = (args.output is None and sys.stdout.isatty()
                       and not os.environ.get("NO_COLOR"))
 
+    if args.output is not None:
+        from ..fsutil import is_plan_source
+
+        for root in plans:
+            if is_plan_source(args.output, root):
+                return fail(f"--output {args.output}: that is one of the plan's own files "
+                            "or folders; write the report elsewhere")
     failed = False
     chunks = []
     for root, files in plans.items():

@@ -52,7 +52,14 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Level, did_you_mean
 from .fsutil import write_atomic
-from .model.load import ACTUALS_CSV, decode, parse_figure, read_actuals_csv, read_csv
+from .model.load import (
+    ACTUALS_CSV,
+    MAX_BYTES,
+    decode,
+    parse_figure,
+    read_actuals_csv,
+    read_csv,
+)
 from .model.periods import parse_period
 from .model.plan import Plan, Target
 
@@ -230,9 +237,13 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
         diags.append(Diagnostic(name, line, 1, code, Level.ERROR, message))
 
     try:
-        data = Path(csv_path).read_bytes()
+        with open(csv_path, "rb") as fh:  # a register is small: refuse a huge file unread
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         error(1, f"cannot be read: {exc.strerror or exc}")
+        return report
+    if len(data) > MAX_BYTES:
+        error(1, f"is larger than {MAX_BYTES // 1048576} MB: not a targets register")
         return report
     text, problems = decode(data, name)
     if text is None:

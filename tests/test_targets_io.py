@@ -272,3 +272,11 @@ def test_calendar_edge_periods_are_not_periods(tmp_path: Path, period: str) -> N
     report = import_actuals(plan, _write(tmp_path, HEADER + f"t1,{period},55,x\n"),
                             dry_run=True)
     assert not report.ok and "is not a period" in report.diagnostics[0].message
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    """Found re-testing issue 9: import read the whole file into memory first."""
+    plan = _plan(tmp_path)
+    path = _write(tmp_path, HEADER + "t1,2012-13,55,x\n" * 400_000)
+    report = import_actuals(plan, path)
+    assert not report.ok and "larger than 5 MB" in report.diagnostics[0].message

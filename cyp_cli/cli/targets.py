@@ -63,7 +63,8 @@ def import_(
     from ..targets_io import import_actuals
 
     if not file.is_file():
-        why = "is a folder: name the CSV file" if file.is_dir() else "no such file"
+        why = ("is a folder: name the CSV file" if file.is_dir() else
+               "is not a regular file" if file.exists() else "no such file")
         print(f"cyp: {file}: {why}", file=sys.stderr)
         raise typer.Exit(2)
     report = import_actuals(load_plan(plan).plan, file, dry_run=dry_run)

@@ -92,6 +92,40 @@ class InputError(Exception):
         self.diagnostic = diagnostic
 
 
+def nearest(value: object, choices: object) -> str | None:
+    """The choice closest to ``value``, ignoring case (``Council`` -> ``council``)."""
+    import difflib
+
+    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    lowered = {n.lower(): n for n in names}
+    text = str(value).lower()
+    if text in lowered:
+        return lowered[text]
+    close = difflib.get_close_matches(text, list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def allowed(value: object, choices: object, shown: int = 24) -> str:
+    """``; allowed: a, b, c; did you mean 'x'?`` for a value outside a closed list."""
+    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    listed = ", ".join(names[:shown]) + (f" (and {len(names) - shown} more)"
+                                         if len(names) > shown else "")
+    near = nearest(value, names)
+    if near is None and isinstance(choices, dict):
+        # A value written as its label's words (``tier: universal``): offer its key.
+        labels: dict[str, str] = {}
+        for key, label in choices.items():
+            words = str(label).split("(")[0].split()
+            for text in (" ".join(words), *words[:1]):
+                labels.setdefault(text, str(key))
+        label = nearest(value, labels)
+        if label is not None:
+            key = labels[label]
+            full = next(str(v) for k, v in choices.items() if str(k) == key)
+            return f"; allowed: {listed}; did you mean '{key}' ({full})?"
+    return f"; allowed: {listed}" + (f"; did you mean '{near}'?" if near else "")
+
+
 def did_you_mean(value: object, choices: object) -> str:
     """A ``did you mean 'x'?`` suffix, or '' when nothing is close."""
     import difflib

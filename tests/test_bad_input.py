@@ -209,8 +209,10 @@ def test_tier_two(make_plan, tmp_path):
     plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
     run = run_lint(plan)
     assert run.rc == 1
-    assert_finding(run, "sections/02-health.md", line_of(text, "tier: two"), "F004",
+    # A tier word is a value outside the vocabulary: the message lists the tiers.
+    assert_finding(run, "sections/02-health.md", line_of(text, "tier: two"), "F008",
                    col=col_of(text, "two"), message="'two'")
+    assert "allowed: 1, 2, 3, 4" in run.out
 
 
 def test_period_end_before_start(make_plan, tmp_path):
@@ -631,7 +633,7 @@ def test_json_output_parses(make_plan, tmp_path):
     doc = json.loads(run.out)
     assert doc["version"] == 1
     codes = {d["code"] for d in doc["diagnostics"]}
-    assert {"L001", "L002", "F010", "F004", "F006"} <= codes
+    assert {"L001", "L002", "F010", "F008", "F006"} <= codes
     for d in doc["diagnostics"]:
         assert d["line"] >= 1 and d["column"] >= 1 and d["file"] and d["message"]
         assert d["level"] in ("error", "warning", "info")

@@ -39,7 +39,7 @@ def test_findings_exit_1_and_warnings_only_with_strict(plan: Path) -> None:
     edit(plan / SAFE, "tier: [2, 3, 4]", "tier: two")
     done = cyp("lint", str(plan))
     assert done.returncode == 1
-    assert f"{plan.name}/{SAFE}:{line_of(plan / SAFE, 'tier: two')}:7: F004" in done.stdout
+    assert f"{plan.name}/{SAFE}:{line_of(plan / SAFE, 'tier: two')}:7: F008" in done.stdout
 
 
 def test_default_path_is_the_plan_around_cwd(plan: Path) -> None:

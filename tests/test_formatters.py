@@ -27,7 +27,8 @@ def test_text(broken) -> None:
     out = formatters.get("text")(rep, rep.diagnostics).splitlines()
     line = line_of(plan / SAFE, "responsible_partner")
     assert (f"{SAFE}:{line}:22: F010 error responsible_partner 'counsil' is not a partner "
-            "in plan.yaml; did you mean 'council'?") in out
+            "in plan.yaml; allowed: council, pct, police, probation, yot, jcp, schools, "
+            "college, vcs; did you mean 'council'?") in out
     assert out[-1].startswith("plan: 1 error, 1 warning, 0 infos (England:")
     assert "\x1b[" not in "\n".join(out)  # no colour unless a terminal
 

@@ -13,7 +13,7 @@ from cyp_cli.paths import templates_dir
 from cyp_cli.regimes import available, load_nation
 
 NATIONS = ["wales", "england"]
-CONDITIONS = {"covered", "section", "consultation", "plan"}
+CONDITIONS = {"covered", "section", "items", "consultation", "plan"}
 
 
 def test_both_nations_are_data() -> None:
@@ -34,7 +34,8 @@ def test_requirements_are_complete(nation_id: str) -> None:
             assert set(alternative) <= CONDITIONS, (req.id, alternative)
             for kind, arg in alternative.items():
                 if kind == "section":
-                    assert set(arg) <= {"where", "has", "count"}, req.id
+                    assert set(arg) <= {"where", "theme", "has", "count"}, req.id
+                    assert "theme" not in arg or arg["theme"] in nation.themes.values, req.id
                     assert set(arg.get("has", [])) <= {"targets", "actions", "body"}, req.id
                     for field in arg.get("where", {}):
                         assert field in FrontMatter.FIELDS, (req.id, field)
@@ -43,6 +44,11 @@ def test_requirements_are_complete(nation_id: str) -> None:
                         for v in values if isinstance(values, list) else [values]:
                             assert vocab is None or v in vocab.values or field == "covers", \
                                 (req.id, field, v)
+                if kind == "items":
+                    assert set(arg) <= {"theme", "each", "has"}, req.id
+                    assert set(arg.get("has", [])) <= {"targets", "actions"}, req.id
+                    themes = arg["theme"] if isinstance(arg["theme"], list) else [arg["theme"]]
+                    assert all(t in nation.themes.values for t in themes), req.id
                 if kind == "consultation":
                     assert arg["consultee"] in nation.vocabularies["consultees"].values, req.id
 

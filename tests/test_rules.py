@@ -69,7 +69,7 @@ CASES = [
      "javascript", "L003"),
     (SAFE, "## Looked-after children", "## Looked-after children\n\n![A chart](c.png)",
      "![A chart]", "L004"),
-    (SAFE, "tier: [2, 3, 4]", "tier: two", "tier: two", "F004"),
+    (SAFE, "tier: [2, 3, 4]", "tier: true", "tier: true", "F004"),
     (SAFE, "tier: [2, 3, 4]", "tier: [2, 3, 4]\ntier: 1", "tier: 1", "F002"),
     (SAFE, "tier: [2, 3, 4]", "teir: [2, 3, 4]", "teir", "F003"),
     (SAFE, "covers:\n", "covers: [england.reg4.2.e\n", "covers: [", "F001"),

@@ -15,7 +15,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for annotations only: lint's start-up imports these lazily
     from ..check import Report
@@ -171,7 +171,8 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
 
 
 def _coverage(report: Report, format: str) -> str:
-    """The requirement table: id, level, met or not, by which sections, citation."""
+    """The requirement table: id, level, met or not, the evidence (file:line) or what
+    is missing, and the citation."""
     if report.context is None:
         return ""
     results = report.context.coverage
@@ -181,17 +182,39 @@ def _coverage(report: Report, format: str) -> str:
         return json.dumps([
             {"id": r.requirement.id, "level": r.requirement.level, "met": r.met,
              "by": r.by, "why": r.why or None, "summary": r.requirement.summary,
-             "citation": str(r.requirement.citation)}
+             "citation": str(r.requirement.citation),
+             "evidence": [{"kind": e.kind, "label": e.label, "file": e.file,
+                           "line": e.line, "section": e.section or None}
+                          for e in r.evidence]}
             for r in results
         ], indent=2, ensure_ascii=False)
     met = sum(r.met for r in results)
     lines = [f"{report.regime.name}: {met} of {len(results)} requirements met "
              f"(as of {report.as_of})", ""]
     width = max(len(r.requirement.id) for r in results) if results else 10
+    pad = " " * width
     for r in results:
         status = "met    " if r.met else "NOT MET"
-        where = ", ".join(r.by) if r.by else r.why
         lines.append(f"{r.requirement.id:<{width}}  {r.requirement.level:<8}  {status}  "
-                     f"{where}")
-        lines.append(f"{'':<{width}}  {r.requirement.summary} [{r.requirement.citation}]")
+                     f"{r.requirement.summary} [{r.requirement.citation.short}]")
+        if not r.met:
+            lines.append(f"{pad}  missing: {r.why}")
+        # The first few of each kind, so actions are not hidden behind many targets.
+        kinds: dict[str, list[Any]] = {}
+        for e in r.evidence:
+            kinds.setdefault(e.kind, []).append(e)
+        for kind, found in kinds.items():
+            for e in found[:EVIDENCE_SHOWN]:
+                lines.append(f"{pad}  {e.kind:<12} {e.where}  {_short(e.label)}")
+            if len(found) > EVIDENCE_SHOWN:
+                lines.append(f"{pad}  {'':<12} ... and {len(found) - EVIDENCE_SHOWN} more "
+                             f"{kind}s (--format json lists them all)")
     return "\n".join(lines)
+
+
+EVIDENCE_SHOWN = 3  # of each kind per requirement in the text table; JSON lists all
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -14,17 +14,44 @@ def _head(ctx: Context, *keys: str) -> list[Row]:
     return [Row([Cell([Text(ctx.s(k))], header=True) for k in keys])]
 
 
-def _where(ctx: Context, by: list[str]) -> list[Inline]:
+def _where(ctx: Context, result: Any) -> list[Inline]:
+    """Where the plan meets a requirement, for the public: the sections by title, the
+    sections holding its targets and actions, the consultation, the plan's dates. Never
+    rule codes, file names or the plan's keys (issue 12: the appendix is for readers)."""
+    if not result.met:
+        return [Text(ctx.s(f"coverage.gap.{result.gap or 'covered'}"))]
+    groups: list[list[Inline]] = []
+    by_kind: dict[str, list[Any]] = {}
+    for e in result.evidence:
+        by_kind.setdefault(e.kind, []).append(e)
+    sections = _sections(ctx, by_kind.get("section", []))
+    if sections:
+        groups.append(ctx.section_links(sections))
+    for kind in ("target", "action"):
+        holders = _sections(ctx, by_kind.get(kind, []))
+        if holders:
+            groups.append([Text(ctx.s(f"coverage.{kind}s_in") + " "),
+                           *ctx.section_links(holders)])
+    who = list(dict.fromkeys(e.ref for e in by_kind.get("consultation", [])))
+    if who:
+        names = ctx.s("list_separator").join(ctx.vocab_label("consultees", w) for w in who)
+        groups.append([Text(ctx.s("coverage.consulted", who=names))])
+    facts = list(dict.fromkeys(e.ref for e in by_kind.get("plan", [])))
+    if facts:
+        what = ctx.s("list_separator").join(
+            ctx.s(f"coverage.facts.{f.replace('.', '_')}") for f in facts)
+        groups.append([Text(ctx.s("coverage.plan_facts", what=what))])
     out: list[Inline] = []
-    for item in by:
+    for group in groups:
         if out:
-            out.append(Text(ctx.s("list_separator")))
-        section = ctx.by_id(item)
-        if section is not None:
-            out.append(ctx.section_link(section))
-        else:
-            out.append(Text(ctx.s("plan_details") if item == "plan.yaml" else item))
-    return out
+            out.append(Text(ctx.s("coverage.group_separator")))
+        out.extend(group)
+    return out or [Text(ctx.s("answer_yes"))]
+
+
+def _sections(ctx: Context, evidence: list[Any]) -> list[Section]:
+    ids = dict.fromkeys(e.section for e in evidence if e.section)
+    return [s for s in (ctx.by_id(i) for i in ids) if s is not None]
 
 
 def coverage_part(ctx: Context) -> Part | None:
@@ -37,16 +64,12 @@ def coverage_part(ctx: Context) -> Part | None:
     rows = []
     for result in ctx.coverage:
         req = result.requirement
-        where = _where(ctx, result.by)
-        if not result.met:
-            why = ctx.s("coverage.not_met", why=result.why).strip()
-            where = [*where, Text(" " + why)] if where else [Text(why)]
         rows.append(Row([
             Cell([Text(ctx.requirement_summary(req))], header=True),
             Cell([Text(ctx.s(f"coverage.levels.{req.level}"))]),
             Cell([Text(_citation(ctx, req, single))]),
             Cell([Text(ctx.s("answer_yes") if result.met else ctx.s("answer_no"))]),
-            Cell(where),
+            Cell(_where(ctx, result)),
         ]))
     blocks: list[Block] = [Para([Text(ctx.s("coverage.intro", regime=regime))])]
     if single:

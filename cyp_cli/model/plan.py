@@ -313,6 +313,19 @@ class Actual(Measure):
     origin: str = "front matter"
 
 
+THEME = ListOf(Vocab("core_aim", INTEGER), one_or_many=True)
+# A target's or action's own themes; without them it takes its section's first theme
+# (coverage.item_themes), so one section can hold items for several aims or outcomes.
+ITEM_THEMES: dict[str, Field] = {
+    "core_aim": Field(THEME, "Wales: the core aim(s) this item serves (default: the "
+                             "section's first)."),
+    "outcome": Field(ListOf(Vocab("outcome", STRING), one_or_many=True),
+                     "England: the outcome(s) this item serves (default: the section's "
+                     "first)."),
+    "priority": Field(SLUG, "A local priority id (free slug) this item serves."),
+}
+
+
 @dataclass(kw_only=True)
 class Target(Located):
     """A measurable target: indicator, baseline, target and what happened since."""
@@ -333,6 +346,7 @@ class Target(Located):
         "source_cy": Field(TEXT, "The data source in Welsh."),
         "ref": Field(STRING, "A national indicator this target reports (e.g. an Annex A id)."),
         "retired": Field(TEXT, "Why the target was dropped (kept for the annual review)."),
+        **ITEM_THEMES,
     }
     id: str | None = None
     indicator: str | None = None
@@ -347,6 +361,9 @@ class Target(Located):
     source_cy: str | None = None
     ref: str | None = None
     retired: str | None = None
+    core_aim: list[int] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+    priority: str | None = None
     section: str = ""  # id of the section that holds it, set by the loader
 
     @property
@@ -392,6 +409,7 @@ class Action(Located):
         "resources_cy": Field(TEXT, "The resources in Welsh."),
         "reason": Field(TEXT, "Why it was dropped or delayed."),
         "reason_cy": Field(TEXT, "The reason in Welsh."),
+        **ITEM_THEMES,
     }
     id: str | None = None
     action: str | None = None
@@ -403,6 +421,9 @@ class Action(Located):
     resources_cy: str | None = None
     reason: str | None = None
     reason_cy: str | None = None
+    core_aim: list[int] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+    priority: str | None = None
     section: str = ""
 
     @property
@@ -414,9 +435,6 @@ class Action(Located):
     @property
     def complete(self) -> bool:
         return not self.missing
-
-
-THEME = ListOf(Vocab("core_aim", INTEGER), one_or_many=True)
 
 
 @dataclass(kw_only=True)

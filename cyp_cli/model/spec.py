@@ -79,10 +79,15 @@ class Type:
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return dict(self.json_type)
 
-    def wrong(self, node: Node, r: Reader, where: str, why: str = "") -> Invalid:
+    def wrong(self, node: Node, r: Reader, where: str, hint: str = "") -> Invalid:
         r.report(node, "F004",
-                 f"'{where}' must be {self.name}, not {yn.describe(node)}{why}")
+                 f"'{where}' must be {self.name}, not {yn.describe(node)}{hint}")
         return INVALID
+
+
+class Refused(ValueError):
+    """A value of the right kind refused for a reason the message should give (a
+    number out of range, a form YAML 1.1 does not read as a number)."""
 
 
 class Scalar(Type):
@@ -91,18 +96,22 @@ class Scalar(Type):
         name: str,
         json_type: dict[str, Any],
         convert: Callable[[object], object],
+        suggest: Callable[[object], str | None] | None = None,
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
+        self.suggest = suggest  # a corrected value to offer with the error, if any
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.SCALAR or node.tag == yn.NULL:
             return self.wrong(node, r, where)
+        value = yn.scalar_value(node)
         try:
-            return self.convert(yn.scalar_value(node))
-        except TypeError:
-            return self.wrong(node, r, where)
-        except ValueError as exc:
-            return self.wrong(node, r, where, f" ({exc})" if str(exc) else "")
+            return self.convert(value)
+        except Refused as exc:
+            return self.wrong(node, r, where, f" ({exc})")
+        except (TypeError, ValueError):
+            better = self.suggest(value) if self.suggest else None
+            return self.wrong(node, r, where, f"; did you mean '{better}'?" if better else "")
 
 
 def _str(v: object) -> str:
@@ -131,7 +140,7 @@ _BARE_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+")
 
 def _number(v: object) -> float | int:
     if isinstance(v, str) and _BARE_EXPONENT.fullmatch(v.strip()):
-        raise ValueError("YAML 1.1 reads a number with an exponent only with a dot and "
+        raise Refused("YAML 1.1 reads a number with an exponent only with a dot and "
                          "a sign, such as 1.0e+3")
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise TypeError
@@ -147,7 +156,7 @@ MAX_FIGURE = 10**15
 def finite(v: float | int) -> float | int:
     """``v`` if it is a figure cyp can calculate and print with, else ValueError."""
     if (isinstance(v, float) and not math.isfinite(v)) or abs(v) >= MAX_FIGURE:
-        raise ValueError("outside the range of numbers cyp can calculate with: "
+        raise Refused("outside the range of numbers cyp can calculate with: "
                          "under 10^15 in size")
     return v
 
@@ -269,10 +278,21 @@ def _slug(v: object) -> str:
     return s
 
 
+def _as_slug(v: object) -> str | None:
+    """``Council`` -> ``council``, ``Health Board`` -> ``health-board``."""
+    import re
+
+    if not isinstance(v, str):
+        return None
+    s = re.sub(r"[^a-z0-9._-]+", "-", v.strip().lower()).strip("-")
+    return s if s and re.match(SLUG_PATTERN, s) else None
+
+
 SLUG = Scalar(
     "a slug (lower-case letters, digits, '-', '.', '_')",
     {"type": "string", "pattern": SLUG_PATTERN},
     _slug,
+    _as_slug,
 )
 # Periods are written as a financial or academic year ("2010-11"), a year, a
 # quarter or a date; periods.py gives them meaning. YAML reads 2011 as an integer.
@@ -312,7 +332,8 @@ class Vocab(Type):
     """A value from a nation's vocabulary (core aims, outcomes, principles...).
 
     Read as its base type here; membership is a rule's job (F008), because the model
-    does not know the nation. The schema lists the values when given a nation.
+    does not know the nation, so a word where the base type is a number is kept as
+    written for that rule. The schema lists the values when given a nation.
     """
 
     def __init__(self, vocabulary: str, base: Scalar) -> None:
@@ -320,6 +341,20 @@ class Vocab(Type):
         self.name = base.name
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
+        if node.id == yn.SCALAR and node.tag != yn.NULL:
+            value = yn.scalar_value(node)
+            try:
+                return self.base.convert(value)
+            except (TypeError, ValueError):
+                if isinstance(value, str) and not value.strip().isdigit():
+                    # A word where the list has numbers (``tier: two``) is a value
+                    # outside the vocabulary: kept as written for F008, which knows the
+                    # nation's list and names the allowed values and the nearest. A
+                    # quoted number ("2") stays a type error: the fix is the quotes.
+                    return value
+                return self.base.wrong(
+                    node, r, where, f" (a value from the nation's '{self.vocabulary}' "
+                    f"list: 'cyp explain F008' in the plan lists them)")
         return self.base.read(node, r, where)
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:

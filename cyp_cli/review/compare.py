@@ -330,7 +330,10 @@ def _requirement_items(plan: Plan, nation: Nation, coverage: CoverageChange | No
         change = coverage.get(req.id) if coverage else None
         sections = _covering(plan, req.id)
         if change and change.now:
-            sections += [s for s in change.now.by if s != "plan.yaml" and s not in sections]
+            # The sections holding its evidence (text, targets, actions), after those
+            # that claim it in 'covers'.
+            sections += [e.section for e in change.now.evidence
+                         if e.section and e.section not in sections]
         items.append(StatutoryItem(req.id, req.summary, change, sections,
                                    _section_targets(plan, sections, by_id)))
     return items

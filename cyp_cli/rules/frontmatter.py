@@ -7,8 +7,9 @@ rest check values against the nation's vocabularies and the plan's own ids.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ..diagnostics import Diagnostic, Level, did_you_mean
+from ..diagnostics import Diagnostic, Level, allowed, did_you_mean
 from ..model.plan import TAG_FIELDS
 from . import declare, rule
 from .context import Context
@@ -78,16 +79,17 @@ declare(
 declare(
     "F004", E, "Wrong type or value",
     """A value of the wrong type: a word where a number belongs, a date that is not
-    an ISO date, a status outside the allowed list.
+    an ISO date, a status outside the allowed list. (A word for a nation vocabulary,
+    such as ``tier: two``, is F008, which lists the nation's values.)
 
     FAIL::
 
-        tier: two
+        order: first
         due: 31/03/2012
 
     PASS::
 
-        tier: 2
+        order: 2
         due: 2012-03-31
     """,
 )
@@ -128,12 +130,15 @@ declare(
 
 # Tag fields whose values come from a nation vocabulary of the same name.
 VOCAB_FIELDS = tuple(f for f in TAG_FIELDS if f not in ("responsible_partner", "covers", "id"))
+ITEM_VOCAB_FIELDS = ("core_aim", "outcome")
 
 
 @rule("F008", E, "Value not in the nation's vocabulary")
 def unknown_vocabulary_value(ctx: Context) -> Iterator[Diagnostic]:
     """A core aim, outcome, tier, Broad Aim, principle, group or UNCRC article that the
-    nation's vocabulary (``templates/<nation>/nation.yaml``) does not list.
+    nation's vocabulary (``templates/<nation>/nation.yaml``) does not list, on a section
+    or as a target's or action's own ``core_aim`` / ``outcome``. The message lists the
+    allowed values and the nearest one, ignoring case.
 
     FAIL (Wales has core aims 1-7)::
 
@@ -144,17 +149,21 @@ def unknown_vocabulary_value(ctx: Context) -> Iterator[Diagnostic]:
         core_aim: 7
     """
     for section in ctx.plan.all_sections():
-        for name in VOCAB_FIELDS:
-            values = section.tag(name)
+        places: list[tuple[Any, str, list[Any]]] = [
+            (section.meta, name, section.tag(name)) for name in VOCAB_FIELDS]
+        # A target's or action's own theme (core_aim / outcome) is checked the same way.
+        for item in (*section.meta.targets, *section.meta.actions):
+            places += [(item, name, getattr(item, name)) for name in ITEM_VOCAB_FIELDS]
+        for owner, name, values in places:
             vocab = ctx.nation.vocabularies.get(name)
             if vocab is None or not values:
                 continue
             for i, value in enumerate(values):
                 if value not in vocab.values:
                     yield Diagnostic.at(
-                        section.meta.at(name, i), "F008", E,
+                        owner.at(name, i), "F008", E,
                         f"'{name}' value {value!r} is not in the {ctx.nation.name} "
-                        f"vocabulary" + did_you_mean(value, vocab.values),
+                        f"vocabulary" + allowed(value, vocab.values),
                     )
 
 
@@ -194,14 +203,14 @@ def unknown_partner(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic.at(
                 section.meta.at("responsible_partner"), "F010", E,
                 f"responsible_partner '{owner}' is not a partner in plan.yaml"
-                + did_you_mean(owner, partners),
+                + allowed(owner, partners),
             )
         for action in section.meta.actions:
             if action.partner and action.partner not in partners:
                 yield Diagnostic.at(
                     action.at("partner"), "F010", E,
                     f"action '{action.id}': partner '{action.partner}' is not a partner "
-                    "in plan.yaml" + did_you_mean(action.partner, partners),
+                    "in plan.yaml" + allowed(action.partner, partners),
                 )
 
 

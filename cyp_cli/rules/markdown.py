@@ -5,16 +5,14 @@ The section's ``title`` is its top heading, so bodies start at ``##``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..diagnostics import CONTROL, Diagnostic, Level, printable
+from ..substance import TODO
 from . import rule
 from .context import Context
 
 E, W, INFO = Level.ERROR, Level.WARNING, Level.INFO
-
-TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
 
 
 @rule("M001", W, "Heading level skipped")

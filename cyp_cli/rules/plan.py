@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Level, did_you_mean
+from ..diagnostics import Diagnostic, Level, allowed
 from ..model.load import SECTIONS_DIR
 from . import rule
 from .context import Context
@@ -66,7 +66,9 @@ def consultation_incomplete(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_plan_vocabulary(ctx: Context) -> Iterator[Diagnostic]:
     """Consultees and partner types are checked against the nation's vocabularies
     (``consultees``, ``partner_type``), because statutory tests look consultees up by
-    id. A consultee outside the list is allowed but cannot meet a requirement.
+    id. A consultee outside the list is allowed but cannot meet a requirement. The
+    message lists the allowed ids and the nearest one, ignoring case (``LSCB`` ->
+    ``lscb``).
     """
     checks = [("consultees", "consultee", c) for c in ctx.plan.file.consultation]
     checks += [("partner_type", "type", p) for p in ctx.plan.file.partners]
@@ -77,7 +79,7 @@ def unknown_plan_vocabulary(ctx: Context) -> Iterator[Diagnostic]:
             yield Diagnostic.at(item.at(key), "P005", W,
                                 f"'{key}' {value!r} is not in the {ctx.nation.name} "
                                 f"{vocab_name.replace('_', ' ')} list"
-                                + did_you_mean(value, vocab.values))
+                                + allowed(value, vocab.values))
 
 
 @rule("P006", E, "Duplicate partner id")

@@ -39,6 +39,13 @@ def _diagnostic(ctx: Context, result: Result) -> Diagnostic:
             pos = f.key_at(alternative["plan"]["field"].split(".")[0])
         elif "consultation" in alternative and f.pos.get("consultation:key"):
             pos = f.key_at("consultation")
+    if result.gap in ("covered", "section"):
+        # A section that claims the requirement but has no written text yet: point at
+        # its 'covers' entry, where the author looks.
+        for section in ctx.plan.sections:
+            if req.id in section.meta.covers:
+                pos = section.meta.at("covers", section.meta.covers.index(req.id))
+                break
     level = Level.from_requirement(req.level)
     message = f"{req.id}: {req.summary} [{req.citation.part}]"
     if result.why:
@@ -53,8 +60,11 @@ def must(ctx: Context) -> Iterator[Diagnostic]:
     cites the regulation or guidance paragraph. Each requirement says how it is met:
     ``cyp lint --coverage`` shows all of them and which sections meet them.
 
-    Typical fix: tag a section with the core aim (``core_aim: 3``) and give it at least
-    one target and one action, or list the requirement id in a section's ``covers``.
+    A requirement is met by what a reader can see, never by a tag alone: a section
+    counts only when it has written text (not only headings, TODOs or the text
+    ``cyp init`` wrote), a target or action only when it is complete and valid. The
+    message says what is missing. ``cyp explain S100 --nation wales|england`` (or run
+    inside a plan) gives the nation's typical fix.
     """
     yield from _unmet(ctx, "must")
 

@@ -8,16 +8,53 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Level
+from .diagnostics import Diagnostic, Level, did_you_mean
 from .model.load import Loaded, load_plan
 from .model.plan import Plan
 from .regimes import Nation, Regime, Source, load_nation
 from .rules import Rule, all_rules
 from .rules.context import Context
+
+#: Findings that mean a source was not read at all (a YAML syntax error, no front
+#: matter, an unreadable file). No selection hides them: with them hidden, a typo in
+#: ``select`` would publish a plan with a section silently missing.
+CONTENT_LOST = frozenset({"F001", "F006", "F007"})
+
+#: What a rule code or code prefix looks like (``S``, ``T00``, ``M003``); anything else
+#: in ``ignore`` must be a requirement id of the plan's nation.
+_CODE = re.compile(r"[A-Z][0-9]{0,3}")
+
+
+def is_code(value: str) -> bool:
+    return bool(_CODE.fullmatch(value))
+
+
+def unknown_codes(codes: Iterable[str], requirements: Iterable[str] | None = None,
+                  ) -> list[tuple[int, str, str]]:
+    """(index, code, hint) of each code that selects nothing: not a prefix of any rule
+    code and, where ``requirements`` is given, not a requirement id either. A typo must
+    be an error, never a selection of nothing."""
+    registry = sorted(all_rules())
+    known = set(requirements or ())
+    bad = []
+    for i, code in enumerate(codes):
+        if is_code(code):
+            if not any(c.startswith(code) for c in registry):
+                bad.append((i, code, did_you_mean(code, registry)))
+        elif code not in known:
+            hint = did_you_mean(code, sorted(known | set(registry)))
+            bad.append((i, code, hint))
+    return bad
+
+
+def describe_unknown(option: str, code: str, hint: str) -> str:
+    return (f"{option}: '{code}' is not a rule code, a prefix of one or a requirement "
+            f"id, so it would select nothing{hint}")
 
 
 @dataclass
@@ -153,6 +190,8 @@ def check_plan(
     config = plan.file.lint
     if selection is None:
         selection = Selection()
+    nation = load_nation(plan.nation) if plan.nation else None
+    config_errors = _check_config(plan, nation)
     if config is not None:
         selection = Selection(
             selection.select or config.select,
@@ -161,10 +200,9 @@ def check_plan(
         )
     day, refused = _judging_day(plan, as_of)
     found = [d for d in loaded.diagnostics if _on(d.code, selection)]
-    nation = regime = context = None
+    regime = context = None
     in_force = False
-    if plan.nation:
-        nation = load_nation(plan.nation)
+    if nation is not None:
         regime, in_force = nation.regime_for(day)
         # Coverage sees only the requirements of the regime (and its dated changes in
         # effect on ``day``); a section may still cite any of the nation's ids.
@@ -189,6 +227,8 @@ def check_plan(
                      if d.code.startswith("S") and d.level is Level.ERROR else d
                      for d in found]
     found = [d for d in found if selection.keeps(d)]
+    found += config_errors
+    found += [d for d in loaded.diagnostics if d.code in CONTENT_LOST]
     if only_files is not None:
         keep = set(only_files)
         found = [d for d in found if d.file in keep or d.code.startswith("S")]
@@ -214,6 +254,25 @@ def _judging_day(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, Diagnostic
             f"--as-of {as_of} is outside the plan's period ({start} to {end}): a plan is "
             "judged by the law in force during its own period; give a date inside it")
     return as_of, None
+
+
+def _check_config(plan: Plan, nation: Nation | None) -> list[Diagnostic]:
+    """F004 at each code in plan.yaml's ``lint`` settings that selects nothing."""
+    config = plan.file.lint
+    if config is None:
+        return []
+    requirements = sorted(nation.known_ids) if nation else []
+    lists = [("select", config.select, None),
+             ("ignore", config.ignore, requirements)]
+    lists += [(f"per-file-ignores.{glob}", codes, requirements)
+              for glob, codes in config.per_file_ignores.items()]
+    out = []
+    for key, codes, known in lists:
+        for i, code, hint in unknown_codes(codes, known):
+            pos = config.at(key, i)
+            out.append(Diagnostic(pos.file, pos.line, pos.col, "F004", Level.ERROR,
+                                  describe_unknown(f"lint.{key}", code, hint)))
+    return out
 
 
 def _on(code: str, selection: Selection) -> bool:

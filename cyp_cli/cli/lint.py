@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     import datetime as dt
 
     from .. import formatters
-    from ..check import Selection, check_plan
+    from ..check import Selection, check_plan, describe_unknown, is_code, unknown_codes
     from ..diagnostics import InputError, Level
     from ..model.load import find_root, load_plan
     try:
@@ -81,6 +81,13 @@ def main(argv: list[str]) -> int:
     except ValueError:
         return fail(f"--as-of takes an ISO date such as 2012-06-30, not '{args.as_of}'")
     selection = Selection(_codes(args.select), _codes(args.ignore))
+    # A code that selects nothing is a usage error: a typo must never turn lint off.
+    # Requirement ids (ignore only) are known once the plan's nation is read.
+    for option, codes, ids in (("--select", selection.select, None),
+                               ("--ignore", selection.ignore, ())):
+        for _, code, hint in unknown_codes(codes, ids):
+            if ids is None or is_code(code):
+                return fail(describe_unknown(option, code, hint))
 
     # Group the paths by plan, remembering which files were named.
     plans: dict[Path, set[str] | None] = {}
@@ -103,6 +110,13 @@ def main(argv: list[str]) -> int:
         text.color = (args.output is None and sys.stdout.isatty()
                       and not os.environ.get("NO_COLOR"))
 
+    if args.output is not None:
+        from ..fsutil import is_plan_source
+
+        for root in plans:
+            if is_plan_source(args.output, root):
+                return fail(f"--output {args.output}: that is one of the plan's own files "
+                            "or folders; write the report elsewhere")
     failed = False
     chunks = []
     for root, files in plans.items():
@@ -112,6 +126,9 @@ def main(argv: list[str]) -> int:
             return fail(exc.diagnostic)
         if report.as_of_refused is not None:
             return fail(report.as_of_refused)
+        known = sorted(report.nation.known_ids) if report.nation else []
+        for _, code, hint in unknown_codes(selection.ignore, known):
+            return fail(describe_unknown("--ignore", code, hint))
         shown = [_display(root, d) for d in report.diagnostics]
         if args.coverage:
             chunks.append(_coverage(report, args.format))

@@ -8,8 +8,21 @@ heavier than the standard library: it sits on the ``cyp lint`` start-up path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+#: C0 controls (but tab, line feed and carriage return), DEL and C1 controls: invisible
+#: in an editor, and on a terminal ESC and BEL rewrite what is shown (``\r\x1b[2K``
+#: can erase a finding's line).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character shown as an escape (``\x1b``), and
+    carriage returns and line feeds too: one finding is one line on a terminal."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class Level(str, Enum):
@@ -66,7 +79,8 @@ class Diagnostic:
         )
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.level.value} {self.message}"
+        return printable(f"{self.file}:{self.line}:{self.col}: {self.code} "
+                         f"{self.level.value} {self.message}")
 
 
 class InputError(Exception):

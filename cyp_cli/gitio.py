@@ -10,20 +10,20 @@ stashing or touching the working tree or the index:
 2. Otherwise it is a git revision. It is resolved with
    ``git rev-parse --verify REV^{commit}``; the plan's place in the repository comes
    from ``git rev-parse --show-toplevel`` and ``--show-prefix`` run in the plan folder;
-   ``git archive <commit> -- <prefix>`` streams that folder at that revision into
-   :mod:`tarfile`, which is extracted into a temporary directory member by member
-   (only regular files, folders and links that stay inside the plan; absolute paths,
-   ``..`` and anything else are refused) and then read with
-   :func:`~cyp_cli.model.load.load_plan`.
+   ``git ls-tree`` lists that folder at that revision and ``git cat-file --batch``
+   reads its blobs as stored (no smudge or textconv filter, nothing from the
+   repository's config or attributes runs); they are written into a temporary folder
+   entry by entry (only regular files up to 5 MB, 100 MB in all, and links that stay
+   inside the plan; absolute paths, ``..``, ``.git`` and anything else are refused)
+   and then read with :func:`~cyp_cli.model.load.load_plan`.
 
 Every failure the user can cause raises :class:`~cyp_cli.diagnostics.InputError`
 with one clear sentence: not a git repository, a repository without commits, no tags
 for the default ``--from``, an unknown revision, a revision missing from a shallow
 clone, a path that is not a plan at that revision.
 
-Known limit: ``git archive`` applies the ``export-ignore`` and ``export-subst``
-attributes of the archived tree's ``.gitattributes``. A plan folder that sets them on
-its own files is read as ``git archive`` exports it.
+Every git command runs with ``core.fsmonitor``, ``log.showSignature`` and hooks off,
+so a hostile repository's ``.git/config`` cannot make reading it run a program.
 """
 
 from __future__ import annotations
@@ -34,12 +34,13 @@ import os
 import posixpath
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level, did_you_mean
-from .model.load import PLAN_FILE, Loaded, find_root, load_plan
+from .model.load import MAX_BYTES, PLAN_FILE, Loaded, find_root, load_plan
 from .model.plan import Plan
 
 GIT_TIMEOUT = 120  # seconds; a huge repository on a slow disk is still fine
@@ -77,12 +78,19 @@ def _env() -> dict[str, str]:
     return env
 
 
+#: Options for every git run: no pager, paths taken literally, and the settings with
+#: which a repository's own .git/config could make a read-only command run a program
+#: (an fsmonitor hook, a signature check's gpg) switched off.
+_SAFE = ("--no-pager", "--literal-pathspecs", "-c", "core.fsmonitor=false",
+         "-c", "log.showSignature=false", "-c", "core.hooksPath=/dev/null")
+
+
 def _git(cwd: Path, *args: str) -> _Result:
     """Run git in ``cwd``; never raises for a non-zero exit."""
     env = _env()
     try:
         proc = subprocess.run(
-            [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(cwd), *args],
+            [_git_exe(), *_SAFE, "-C", str(cwd), *args],
             capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False,
         )
     except subprocess.TimeoutExpired:
@@ -275,21 +283,20 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
         raise
     _check_plan_at(repo, commit, rev)
     date = _commit_date(repo, commit)
-    import tempfile
+    from .fsutil import temporary_folder
 
-    with tempfile.TemporaryDirectory(prefix="cyp-rev-") as tmp:
-        dest = Path(tmp) / "tree"
+    with temporary_folder("cyp-rev-") as tmp:
+        dest = tmp / "tree"
         dest.mkdir()
-        skipped = _extract(repo, commit, rev, dest)
+        refused = _extract(repo, commit, rev, dest)
+        skipped = [name for name, _ in refused]
         root = dest / repo.prefix if repo.prefix else dest
         if not (root / PLAN_FILE).is_file() or (root / PLAN_FILE).is_symlink():
             raise _error(repo.cwd, f"{PLAN_FILE} at {rev} is not a regular file: not read")
         loaded = load_plan(root)
-        for name in skipped:
+        for name, why in refused:
             loaded.diagnostics.append(Diagnostic(
-                name, 1, 1, "F007", Level.ERROR,
-                f"at {rev}: not read from git (a link pointing outside the plan, or not "
-                "a regular file)"))
+                name, 1, 1, "F007", Level.ERROR, f"at {rev}: not read from git ({why})"))
         yield Revision(loaded, rev, commit, date, skipped)
 
 
@@ -309,110 +316,239 @@ def _commit_date(repo: Repo, commit: str) -> dt.datetime | None:
         return None
 
 
+def _kind(repo: Repo, spec: str, rev: str) -> str:
+    """The type of object ``spec`` names, '' if there is none; a damaged or crafted
+    object is an error in git's own words (not "does not exist")."""
+    result = _git(repo.cwd, "cat-file", "-t", spec)
+    missing = ("does not exist", "but not in", "invalid object name", "not a valid object")
+    if result.code != 0 and result.err and not any(m in result.err.lower() for m in missing):
+        raise _error(repo.cwd, f"cannot read {rev} from git: {_first_line(result.err)}")
+    return result.out if result.code == 0 else ""
+
+
 def _check_plan_at(repo: Repo, commit: str, rev: str) -> None:
     where = repo.prefix or "the repository's top folder"
-    kind = _git(repo.cwd, "cat-file", "-t", f"{commit}:{repo.prefix}").out
+    kind = _kind(repo, f"{commit}:{repo.prefix}", rev)
     if kind != "tree":
         raise _error(repo.cwd, f"'{where}' did not exist at {rev}: it is not a plan at that "
                      "revision (was the plan folder moved or renamed since?)")
-    if _git(repo.cwd, "cat-file", "-t", f"{commit}:{repo.plan_path(PLAN_FILE)}").out != "blob":
+    if _kind(repo, f"{commit}:{repo.plan_path(PLAN_FILE)}", rev) != "blob":
         raise _error(repo.cwd, f"'{where}' is not a plan at {rev}: it has no {PLAN_FILE} "
                      "there")
 
 
-def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[str]:
-    """``git archive`` the plan folder at ``commit`` into ``dest``; the names of
-    members refused, relative to the plan folder."""
-    # Imported here: lint (which only asks git for dates) never pays for them.
-    import tarfile
-    import tempfile
+#: Limits on what a revision may make cyp write: a section over 5 MB is refused by the
+#: loader anyway (F007), and a plan folder is text and a few images.
+MAX_FILE = MAX_BYTES
+MAX_TOTAL = 100 * 1024 * 1024
 
-    args = [_git_exe(), "--no-pager", "--literal-pathspecs", "-C", str(repo.top),
-            "archive", "--format=tar",
-            commit, "--", repo.prefix or "."]
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=_env())
-        assert proc.stdout is not None
-        try:
-            skipped = extract_tar(proc.stdout, dest, repo.prefix)
-        except tarfile.TarError as exc:
-            proc.kill()
-            proc.wait()
-            raise _error(repo.cwd, f"cannot read {rev} from git: {exc}") from None
-        finally:
-            proc.stdout.close()
-        code = proc.wait()
-        err.seek(0)
-        message = err.read().decode("utf-8", "replace")
-    if code != 0:
-        raise _error(repo.cwd, f"git archive failed for {rev}: {_first_line(message)}")
-    return skipped
+
+@dataclass
+class _Entry:
+    """One thing to place in the extracted plan folder, from git or from a tar."""
+
+    name: str  # as stored, '/'-separated from the top
+    kind: str  # file, dir, link or other
+    size: int = 0
+    link: str = ""  # a link's target
+    read: Callable[[], Iterator[bytes]] | None = None  # a file's bytes, in chunks
+
+
+def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[tuple[str, str]]:
+    """The plan folder at ``commit``, into ``dest``: listed with ``git ls-tree`` and
+    read blob by blob with ``git cat-file --batch``. Neither runs anything from the
+    repository: no smudge or textconv filter, no export attribute (``git archive``
+    applied a hostile ``.git/config`` filter named in a committed ``.gitattributes``).
+    Sizes are known from the listing, so the limits apply before anything is written.
+    Returns (name relative to the plan folder, why) for each entry refused."""
+    listing = _git_bytes(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit,
+                         *(["--", repo.prefix] if repo.prefix else []))
+    entries: list[_Entry] = []
+    total = 0
+    batch = _CatFile(repo)
+    try:
+        for record in listing.split(b"\0"):
+            if not record:
+                continue
+            meta, _, raw_name = record.partition(b"\t")
+            fields = meta.split()
+            if len(fields) != 4:
+                raise _error(repo.cwd, f"cannot read {rev} from git: unexpected listing")
+            mode, kind, oid, size_text = (f.decode("ascii", "replace") for f in fields)
+            name = raw_name.decode("utf-8", "surrogateescape")
+            size = int(size_text) if size_text.isdigit() else 0
+            if kind != "blob":  # a submodule (commit)
+                entries.append(_Entry(name, "other"))
+            elif mode == "120000":
+                entries.append(_Entry(name, "link", size, batch.text(oid, rev)))
+            elif mode in ("100644", "100755"):
+                if size <= MAX_FILE:
+                    total += size
+                entries.append(_Entry(name, "file", size,
+                                      read=lambda oid=oid: batch.chunks(oid, rev)))
+            else:
+                entries.append(_Entry(name, "other"))
+        if total > MAX_TOTAL:
+            raise _error(repo.cwd, f"the plan at {rev} holds {total // 1048576} MB of files, "
+                         f"more than the {MAX_TOTAL // 1048576} MB cyp reads from a revision")
+        return _place(entries, dest, repo.prefix)
+    finally:
+        batch.close()
+
+
+def _git_bytes(repo: Repo, *args: str) -> bytes:
+    """Run git at the repository's top; its output as bytes, or git's own error."""
+    try:
+        proc = subprocess.run([_git_exe(), *_SAFE, "-C", str(repo.top), *args],
+                              capture_output=True, env=_env(), timeout=GIT_TIMEOUT,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        raise _error(repo.cwd, f"'git {args[0]}' took more than {GIT_TIMEOUT} s") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace")
+        raise _error(repo.cwd, f"git {args[0]} failed: {_first_line(message)}")
+    return proc.stdout
+
+
+class _CatFile:
+    """``git cat-file --batch``: blobs by id, as stored (no filter runs)."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self.proc is None:
+            self.proc = subprocess.Popen(
+                [_git_exe(), *_SAFE, "-C", str(self.repo.top), "cat-file", "--batch"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=_env())
+        return self.proc
+
+    def chunks(self, oid: str, rev: str) -> Iterator[bytes]:
+        proc = self._start()
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(oid.encode("ascii") + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise _error(self.repo.cwd, f"cannot read {rev} from git: object {oid[:12]} "
+                         f"is {b' '.join(header[1:]).decode('ascii', 'replace') or 'missing'}")
+        left = int(header[2])
+        if left > MAX_FILE:  # the listing said otherwise: never trust one number alone
+            raise _error(self.repo.cwd, f"cannot read {rev} from git: object {oid[:12]} "
+                         "is larger than the listing said")
+        while left:
+            chunk = proc.stdout.read(min(left, 1 << 16))
+            if not chunk:
+                raise _error(self.repo.cwd, f"cannot read {rev} from git: output cut short")
+            left -= len(chunk)
+            yield chunk
+        proc.stdout.read(1)  # the newline after each object
+
+    def text(self, oid: str, rev: str) -> str:
+        return b"".join(self.chunks(oid, rev)).decode("utf-8", "surrogateescape")
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.kill()
+            self.proc.wait()
+            if self.proc.stdout:
+                self.proc.stdout.close()
 
 
 def _safe_name(name: str) -> str | None:
-    """The member's path as a clean relative path, or None if it must be refused."""
+    """The member's path as a clean relative path, or None if it must be refused
+    (absolute, ``..``, a backslash or NUL, or a ``.git`` folder, which a later git
+    command run in the copy would read as a repository with its own config)."""
     if not name or "\x00" in name or "\\" in name:
         return None
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return None
     parts = [p for p in name.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." for p in parts):
+    if not parts or any(p == ".." or p.lower() == ".git" for p in parts):
         return None
     return "/".join(parts)
 
 
 def extract_tar(stream: object, dest: Path, inside: str = "") -> list[str]:
-    """Extract a tar stream into ``dest``: folders, regular files, and symbolic links
-    whose target stays inside ``dest/inside``. Everything else (absolute names, ``..``,
-    hard links, devices, links leading out) is refused and its name returned.
-    Nothing is ever written outside ``dest`` and no link is followed while writing."""
+    """Extract a tar stream into ``dest`` with the rules of :func:`_place`; the names
+    refused."""
     import tarfile
 
-    dest = dest.resolve()
-    limit = posixpath.normpath(inside) if inside else ""
-    skipped: list[str] = []
-    with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
+    def entries(tar: tarfile.TarFile) -> Iterator[_Entry]:
         for member in tar:
             if member.type in (tarfile.XGLTYPE, tarfile.XHDTYPE):
                 continue
-            name = _safe_name(member.name)
-            if name is None:
-                skipped.append(member.name)
-                continue
-            if _through_link(name, dest):
-                skipped.append(name)
-                continue
-            target = dest / name
             if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
+                yield _Entry(member.name, "dir")
             elif member.isfile():
-                target.parent.mkdir(parents=True, exist_ok=True)
                 src = tar.extractfile(member)
-                if src is None:
-                    skipped.append(name)
-                    continue
-                if target.is_symlink():
-                    target.unlink()
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-                             | getattr(os, "O_NOFOLLOW", 0), 0o644)
-                with os.fdopen(fd, "wb") as out:
-                    shutil.copyfileobj(src, out)
+                yield _Entry(member.name, "file", member.size,
+                             read=(lambda src=src: iter(lambda: src.read(1 << 16), b""))
+                             if src else None)
             elif member.issym():
-                pointed = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(name), member.linkname))
-                if (member.linkname.startswith("/") or pointed.startswith("../")
-                        or pointed == ".." or not _within(pointed, limit)):
-                    skipped.append(name)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.is_symlink() or target.exists():
-                    skipped.append(name)
-                    continue
-                os.symlink(member.linkname, target)
-            else:  # hard links, devices, fifos: never in a plan
-                skipped.append(name)
+                yield _Entry(member.name, "link", link=member.linkname)
+            else:
+                yield _Entry(member.name, "other")
+
+    with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
+        return [name for name, _ in _place(entries(tar), dest, inside)]
+
+
+def _place(entries: Iterable[_Entry], dest: Path, inside: str = "") -> list[tuple[str, str]]:
+    """Write ``entries`` into ``dest``: folders, regular files up to ``MAX_FILE``, and
+    symbolic links whose target stays inside ``dest/inside``. Everything else (absolute
+    names, ``..``, ``.git``, hard links, devices, submodules, links leading out) is
+    refused: (name relative to ``inside``, why). Nothing is ever written outside
+    ``dest`` and no link is followed while writing."""
+    dest = dest.resolve()
+    limit = posixpath.normpath(inside) if inside else ""
+    skipped: list[tuple[str, str]] = []
+    odd = "a link pointing outside the plan, or not a regular file"
+    for entry in entries:
+        name = _safe_name(entry.name)
+        if name is None:
+            skipped.append((entry.name, odd))
+            continue
+        if _through_link(name, dest):
+            skipped.append((name, odd))
+            continue
+        target = dest / name
+        if entry.kind == "dir":
+            target.mkdir(parents=True, exist_ok=True)
+        elif entry.kind == "file":
+            if entry.size > MAX_FILE:
+                skipped.append((name, f"larger than {MAX_FILE // 1048576} MB"))
+                continue
+            if entry.read is None:
+                skipped.append((name, odd))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink():
+                target.unlink()
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                         | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            with os.fdopen(fd, "wb") as out:
+                for chunk in entry.read():
+                    out.write(chunk)
+        elif entry.kind == "link":
+            pointed = posixpath.normpath(posixpath.join(posixpath.dirname(name), entry.link))
+            if (entry.link.startswith("/") or pointed.startswith("../")
+                    or pointed == ".." or not _within(pointed, limit)):
+                skipped.append((name, odd))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink() or target.exists():
+                skipped.append((name, odd))
+                continue
+            os.symlink(entry.link, target)
+        else:  # hard links, devices, fifos, submodules: never in a plan
+            skipped.append((name, odd))
     prefix = f"{limit}/" if limit else ""
-    return [n.removeprefix(prefix) for n in skipped]
+    return [(n.removeprefix(prefix), why) for n, why in skipped]
 
 
 def _within(path: str, folder: str) -> bool:
@@ -504,19 +640,35 @@ def last_changes(paths: Iterable[Path | str]) -> dict[Path, Change | None]:
 
 
 def texts_at(top: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
-    """The text of each (commit, path) in the repository at ``top``, through one
-    ``git cat-file --batch``; None where the file did not exist at that commit."""
+    """The text of each (commit, path) in the repository at ``top``, through
+    ``git cat-file``; None where the file did not exist at that commit or is larger
+    than ``MAX_FILE`` (sizes are asked first: a huge blob in history is never read)."""
     if not wanted:
         return []
-    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()
+    specs = [f"{commit}:{path}" for commit, path in wanted]
+    sizes = _batch(top, "--batch-check", specs)
+    if sizes is None:
+        return [None] * len(wanted)
+    small = [spec for spec, header in zip(specs, sizes, strict=True)
+             if header is not None and header[1] <= MAX_FILE]
+    data = _batch(top, "--batch", small, with_content=True) if small else []
+    texts = dict(zip(small, data or [None] * len(small), strict=True))
+    return [texts.get(spec) for spec in specs]
+
+
+def _batch(top: Path, mode: str, specs: list[str], with_content: bool = False,
+           ) -> list[Any] | None:
+    """One ``git cat-file --batch-check`` ((type, size) or None per spec) or
+    ``--batch`` (text or None per spec) run; None if git cannot run."""
+    request = "".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape")
     try:
-        proc = subprocess.run([_git_exe(), "-C", str(top), "cat-file", "--batch"],
+        proc = subprocess.run([_git_exe(), *_SAFE, "-C", str(top), "cat-file", mode],
                               input=request, capture_output=True, env=_env(),
                               timeout=GIT_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return [None] * len(wanted)
+        return None
     data, out, at = proc.stdout, [], 0
-    for _ in wanted:
+    for _ in specs:
         end = data.find(b"\n", at)
         if end < 0:
             out.append(None)
@@ -527,6 +679,9 @@ def texts_at(top: Path, wanted: list[tuple[str, str]]) -> list[str | None]:
             out.append(None)  # "<spec> missing"
             continue
         size = int(header[2])
+        if not with_content:
+            out.append((header[1].decode(), size))
+            continue
         out.append(data[at:at + size].decode("utf-8", "replace"))
         at += size + 1
     return out

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 DEFAULT_HOST = "127.0.0.1"
@@ -44,6 +45,7 @@ VERSION_PATH = "/__cyp/version"
 # Names a browser uses for this machine's loopback address; the Host header must be one
 # of these (or the --host the user gave) when the server listens on loopback.
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?")
 # Folders in the plan whose changes do not change the build: the build's own output,
 # version control and editors' hidden files.
 IGNORED_DIRS = frozenset({"dist", "__pycache__", "node_modules"})
@@ -427,10 +429,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(405, b"cyp preview answers GET and HEAD only\n", "text/plain",
                    with_body=True, extra={"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
+    def __getattr__(self, name: str) -> Any:
+        # http.server answers a method it has no do_X for with 501; every method but
+        # GET and HEAD (POST, TRACE, CONNECT, made-up ones) gets the documented 405.
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
 
     def _answer(self, with_body: bool) -> None:
-        if not self.server.host_allowed(self.headers.get("Host")):
+        if not self.server.host_allowed(self.headers.get_all("Host") or []):
             self._send(400, b"cyp preview answers only to its loopback address\n",
                        "text/plain", with_body)
             return
@@ -479,14 +486,17 @@ class PreviewServer(ThreadingHTTPServer):
         self.server_name = str(self.server_address[0])
         self.server_port = int(self.server_address[1])
 
-    def host_allowed(self, header: str | None) -> bool:
-        if not self.bind.loopback or header is None:
+    def host_allowed(self, headers: list[str]) -> bool:
+        """One Host header at most, written ``name[:port]`` and nothing else (so
+        ``localhost:80@evil.example`` is refused), naming loopback when bound there."""
+        if len(headers) > 1:
+            return False
+        if not self.bind.loopback or not headers:
             return True
-        name = header.strip().lower()
-        if name.startswith("["):
-            name = name[: name.find("]") + 1]
-        elif name.count(":") == 1:
-            name = name.partition(":")[0]
+        found = _HOST.fullmatch(headers[0].strip().lower())
+        if found is None:
+            return False
+        name = found[1]
         return name in LOOPBACK_NAMES or name == self.bind.name.lower()
 
     def handle_error(self, request: object, client_address: object) -> None:

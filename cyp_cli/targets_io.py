@@ -28,6 +28,15 @@ periods, a row that disagrees with a figure already recorded (in the sections or
 ``data/actuals.csv``) or with another row of the file. Each problem is reported with
 the file's line number.
 
+Export starts a text cell that begins with ``= + - @`` with an apostrophe, so a
+spreadsheet shows it rather than running it as a formula. Import does not undo that
+guard into ``data/actuals.csv`` (which a spreadsheet may open next): a ``source`` that
+starts with one of those characters is refused, with its row. Figures are read in the
+digits 0-9 only (Python's ``float`` would take Arabic-Indic digits, ``nan`` and
+``inf``) and within a float's range. A quote never closed, text after a closing quote
+and a cell over the csv module's field limit (131,072 characters) are errors with their
+row, never a silently shorter import.
+
 Spreadsheets turn ``2010-11`` into a date when a CSV is opened. Format the
 ``period`` column as text before editing; import recognises the usual results
 (``Nov-10``, ``01/11/2010``) and says so rather than guessing.
@@ -43,7 +52,14 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Level, did_you_mean
 from .fsutil import write_atomic
-from .model.load import ACTUALS_CSV, decode, read_actuals_csv
+from .model.load import (
+    ACTUALS_CSV,
+    MAX_BYTES,
+    decode,
+    parse_figure,
+    read_actuals_csv,
+    read_csv,
+)
 from .model.periods import parse_period
 from .model.plan import Plan, Target
 
@@ -58,8 +74,9 @@ MAX_BLANK_ROWS = 40  # periods listed per target at most
 _FY = re.compile(r"^(\d{4})[-/](\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# re.ASCII: a \d would take Arabic-Indic digits, which float() then reads.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+_GROUPED_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
 _SPREADSHEET_DATE = re.compile(
     r"^([A-Za-z]{3}-\d{2}|\d{1,2}-[A-Za-z]{3}(-\d{2,4})?|\d{1,2}/\d{1,2}/\d{2,4})$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -178,7 +195,7 @@ def _number(text: str, unit: str | None) -> float | None:
     if s.endswith("%") and unit and "%" in unit:
         s = s[:-1]
     if _PLAIN_NUMBER.match(s) or _GROUPED_NUMBER.match(s):
-        return float(s.replace(",", ""))
+        return parse_figure(s.replace(",", ""))  # None beyond a float's range
     return None
 
 
@@ -220,9 +237,13 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
         diags.append(Diagnostic(name, line, 1, code, Level.ERROR, message))
 
     try:
-        data = Path(csv_path).read_bytes()
+        with open(csv_path, "rb") as fh:  # a register is small: refuse a huge file unread
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         error(1, f"cannot be read: {exc.strerror or exc}")
+        return report
+    if len(data) > MAX_BYTES:
+        error(1, f"is larger than {MAX_BYTES // 1048576} MB: not a targets register")
         return report
     text, problems = decode(data, name)
     if text is None:
@@ -230,8 +251,11 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
         return report
 
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(first_line))
-    header = next(reader, None)
+    table, problem = read_csv(text, name, _sniff_delimiter(first_line))
+    if problem is not None:
+        diags.append(problem)
+        return report
+    header = table[0][1] if table else None
     columns = {h.strip().lower(): i for i, h in enumerate(header or []) if h.strip()}
     missing = [c for c in REQUIRED if c not in columns]
     if header is None or missing:
@@ -245,9 +269,7 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
         return report
     seen: dict[tuple[str, object], Row] = {}
 
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
+    for start, cells in table[1:]:
 
         def get(col: str, cells: list[str] = cells) -> str:
             i = columns.get(col)
@@ -268,7 +290,14 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
             continue
         number = _number(value, target.unit)
         if number is None:
-            error(start, f"value '{value}' is not a number (write e.g. 57.1 or 1204)")
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            error(start, f"value '{shown}' is not a number (write e.g. 57.1 or 1204, "
+                  "in the digits 0-9)")
+            continue
+        if source.startswith(_FORMULA_START):
+            error(start, f"target '{tid}': the source '{source[:40]}' starts with "
+                  f"'{source[0]}', which a spreadsheet opening data/actuals.csv would "
+                  "run as a formula; start it with a word")
             continue
         span = parse_period(period) if period else None
         if span is None:

@@ -36,7 +36,7 @@ class Run:
     rc: int
     out: str
     err: str
-    seconds: float
+    seconds: float  # CPU time of the lint process: its own work, whatever the load
     maxrss_mb: float  # peak resident memory of the lint process
 
     @property
@@ -70,7 +70,9 @@ def run_lint(target: Path, *args: str, cwd: Path | None = None, timeout: float =
                 os.wait4(proc.pid, 0)
                 pytest.fail(f"lint did not finish within {timeout} s: {cmd}")
             time.sleep(0.005)
-        seconds = time.perf_counter() - start
+        # CPU, not wall-clock, time: the bounds below concern cyp's work, and a shared
+        # CI machine under load stretches wall-clock time several-fold.
+        seconds = usage.ru_utime + usage.ru_stime
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -704,3 +706,328 @@ def test_lint_never_modifies_the_plan(make_plan, tmp_path):
     run_lint(plan / "sections" / "02-health.md", cache=cache)
     assert tree_digest(plan) == before
     assert tree_digest(secret.parent) == outside_before
+
+
+# --- the selection: a typo never turns lint off (issue 9) ---------------------------
+
+
+def _with_lint(settings: str) -> str:
+    return PLAN_YAML + "lint:\n" + settings
+
+
+@pytest.mark.parametrize("settings, key, code", [
+    ("  select: [S10O]\n", "select", "S10O"),
+    ("  ignore: [M0O5]\n", "ignore", "M0O5"),
+    ("  ignore: [wales.no-such-thing]\n", "ignore", "wales.no-such-thing"),
+    ("  per-file-ignores:\n    'sections/*.md': [L001, LOO2]\n", "per-file-ignores", "LOO2"),
+])
+def test_unknown_code_in_plan_yaml_is_an_error_at_its_position(make_plan, tmp_path,
+                                                                settings, key, code):
+    text = _with_lint(settings)
+    plan = make_plan(tmp_path, plan_yaml=text)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "plan.yaml", line_of(text, code), "F004",
+                             col=col_of(text, code))
+    assert code in message and "select nothing" in message
+
+
+@pytest.mark.parametrize("option, code", [("--select", "M0O5"), ("--select", "x"),
+                                          ("--ignore", "Q"), ("--ignore", "wales.typo")])
+def test_unknown_code_on_the_command_line_is_a_usage_error(make_plan, tmp_path, option,
+                                                           code):
+    plan = make_plan(tmp_path)
+    run = run_lint(plan, option, code)
+    assert run.rc == 2, run.output
+    assert f"'{code}'" in run.err and option in run.err
+
+
+def test_a_requirement_id_is_a_known_ignore(make_plan, tmp_path):
+    from cyp_cli.regimes import load_nation
+
+    some = load_nation("wales").requirements[0].id
+    plan = make_plan(tmp_path, plan_yaml=_with_lint(f"  ignore: [S, {some}]\n"))
+    assert run_lint(plan, "--ignore", some).rc == 0
+
+
+BROKEN = "---\ntitle: Health\ncovers: [one, two\n---\nText.\n"
+
+
+@pytest.mark.parametrize("how", [["--select", "S100"], ["--ignore", "F"],
+                                 ["--ignore", "F001"], "select: [S100]", "ignore: [F]",
+                                 "per-file-ignores:\n    '*': [F]"])
+def test_content_losing_findings_cannot_be_deselected(make_plan, tmp_path, how):
+    """A section whose YAML is broken, one with no front matter and an unreadable one
+    are reported whatever the selection: hiding them would publish a plan with
+    sections silently missing."""
+    plan_yaml = PLAN_YAML if isinstance(how, list) else _with_lint(f"  {how}\n")
+    plan = make_plan(tmp_path, plan_yaml=plan_yaml, sections={
+        "01-intro.md": INTRO, "02-health.md": BROKEN, "03-none.md": "Just text.\n",
+        "04-bad.md": b"---\ntitle: \xff\n---\n"})
+    run = run_lint(plan, *(how if isinstance(how, list) else []))
+    assert run.rc == 1, run.output
+    assert_finding(run, "sections/02-health.md", 3, "F001")
+    assert_finding(run, "sections/03-none.md", 1, "F006")
+    assert_finding(run, "sections/04-bad.md", None, "F007")
+
+
+# --- numbers, periods and CSV at the edges (issue 9) ----------------------------------
+
+
+def _section_with_target(value: str, period: str = "2010-11") -> str:
+    return ("---\ntitle: Health\norder: 2\ncore_aim: 3\nresponsible_partner: health-board\n"
+            "targets:\n  - id: t1\n    indicator: Children seen\n    unit: number\n"
+            "    direction: increase\n"
+            f"    baseline: {{value: {value}, period: '{period}'}}\n"
+            "    target: {value: 60, period: 2013-14}\n    source: Test data\n"
+            "---\n## What we will do\n\nWords.\n")
+
+
+@pytest.mark.parametrize("value", ["1.5e+309", "-1.5e+309", "0x" + "f" * 300, "9" * 400,
+                                   "1.0e+308", "1" + "0" * 15])
+def test_numbers_beyond_float_range_are_refused_at_their_place(make_plan, tmp_path, value):
+    text = _section_with_target(value)
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "F004",
+                             col=col_of(text, value[:5]))
+    assert "outside the range" in message
+
+
+def test_an_exponent_without_a_dot_gets_the_yaml_hint(make_plan, tmp_path):
+    text = _section_with_target("1e3")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "F004")
+    assert "1.0e+3" in message
+
+
+@pytest.mark.parametrize("period", ["9999-00", "0000", "9999-Q4", "0000-12"])
+def test_calendar_edge_periods_are_findings_not_crashes(make_plan, tmp_path, period):
+    text = _section_with_target("50", period)
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    assert_finding(run, "sections/02-health.md", line_of(text, "baseline:"), "T008")
+
+
+ACTUALS_TARGET = _section_with_target("50", "2009-10")
+
+
+@pytest.mark.parametrize("rows, line, words", [
+    ("t1,2010-11,52,a\nt1,2011-12," + "9" * 400 + ",b\n", 3, "not a number"),
+    ("t1,2010-11,\u0665\u0662,a\n", 2, "not a number"),
+    ("t1,2010-11,52,a\nt1,2011-12,53,\"b\nt1,2012-13,54,c\n", 3, "never closed"),
+    ("t1,2010-11,52,a\nt1,2011-12,53," + "x" * 140_000 + "\n", 3, "131,072"),
+])
+def test_actuals_csv_faults_are_errors_with_their_row(make_plan, tmp_path, rows, line, words):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": ACTUALS_TARGET})
+    (plan / "data").mkdir()
+    (plan / "data" / "actuals.csv").write_text("target,period,value,source\n" + rows)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "data/actuals.csv", line, "T007")
+    assert words in message and len(message) < 200
+
+
+# --- exit 2, not exit 3, for places the machine refuses (issue 9) ----------------------
+
+
+def _cyp(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", ".", "--ignore", "S", "--output", "sections"],
+    ["lint", ".", "--ignore", "S", "--output", "plan.yaml/report.txt"],
+    ["targets", "export", ".", "-o", "plan.yaml/x.csv"],
+    ["targets", "export", ".", "-o", "sections"],
+    ["init", "plan.yaml/new", "--nation", "wales", "--authority", "Test",
+     "--period", "2011-2014"],
+    ["review", ".", "--from", "a" * 100_000],
+    ["targets", "import", "sections", "."],
+])
+def test_places_the_machine_refuses_are_exit_2_with_a_reason(make_plan, tmp_path, args):
+    plan = make_plan(tmp_path)
+    before = tree_digest(plan)
+    done = _cyp(*args, cwd=plan)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("cyp: ") and len(done.stderr) < 400, done.stderr
+    if "sections" in args:
+        assert "folder" in done.stderr, done.stderr
+    assert tree_digest(plan) == before
+    assert not list(Path("/").glob(".*.tmp"))
+
+
+# --- control characters (issue 9) -----------------------------------------------------
+
+
+CONTROL_BODY = HEALTH + "A bell\x07 here.\nHidden \x1b[2Kfinding.\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_are_findings_and_never_echoed_raw(make_plan, tmp_path, fmt):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": CONTROL_BODY,
+                                         "03-title.md": HEALTH.replace(
+                                             "title: Health and well-being",
+                                             'title: "Health\\e[2K"').replace(
+                                             "order: 2", "order: 3")})
+    run = run_lint(plan, "--ignore", "S", "--format", fmt)
+    assert run.rc == 1, run.output
+    assert "\x1b" not in run.output and "\x07" not in run.output
+    if fmt == "text":
+        assert_finding(run, "sections/02-health.md", line_of(CONTROL_BODY, "bell"), "M007",
+                       col=col_of(CONTROL_BODY, "\x07"))
+        assert_finding(run, "sections/02-health.md", line_of(CONTROL_BODY, "Hidden"), "M007",
+                       col=col_of(CONTROL_BODY, "\x1b"))
+        message = assert_finding(run, "sections/03-title.md", 2, "M007")
+        assert "\\x1b" in message
+    else:
+        assert "::error file=sections/02-health.md,line=" in run.out
+
+
+def test_a_control_character_in_yaml_is_reported_where_it_is(make_plan, tmp_path):
+    text = HEALTH.replace("core_aim: 3", "core_aim: 3\nnote: a\x1bb")
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": text})
+    run = run_lint(plan, "--ignore", "S")
+    message = assert_finding(run, "sections/02-health.md", line_of(text, "note:"), "F001",
+                             col=col_of(text, "\x1b"))
+    assert "U+001B" in message
+    assert len([f for f in findings(run) if f[3] == "F001"]) == 1
+    assert len(run.out.strip().split("\n")) == 2  # the finding and the summary: one line each
+
+
+# --- several links in one paragraph (issue 9) -------------------------------------------
+
+
+LINKS_PARAGRAPH = HEALTH + (
+    "See [one](01-intro.md#nope-one) and\n"
+    "then [two](01-intro.md#our-plan) and [three](01-intro.md#nope-three),\n"
+    "and last [pedwar](01-intro.md#ŵyr-nope) here,\n"
+    "again [one](01-intro.md#nope-one) and [esc](01-intro.md#nope\\_esc).\n")
+
+
+def test_each_link_of_a_paragraph_is_reported_at_its_own_line(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": LINKS_PARAGRAPH})
+    run = run_lint(plan, "--ignore", "S")
+    for needle, nth in (("#nope-one", 1), ("#nope-three", 1), ("#ŵyr-nope", 1),
+                        ("#nope-one", 2), ("#nope\\_esc", 1)):
+        assert_finding(run, "sections/02-health.md", line_of(LINKS_PARAGRAPH, needle, nth),
+                       "L002", col=col_of(LINKS_PARAGRAPH, "01-intro.md" + needle, nth))
+
+
+def test_build_warnings_and_lint_agree_on_link_lines(make_plan, tmp_path):
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": LINKS_PARAGRAPH})
+    run = run_lint(plan, "--ignore", "S")
+    lint_lines = sorted(ln for f, ln, _, code, _ in findings(run) if code == "L002")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "build", str(plan), "--force",
+                           "--format", "html"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    build_lines = sorted(int(m) for m in re.findall(r"02-health\.md:(\d+)", done.stderr))
+    assert build_lines == lint_lines, done.stderr
+
+
+# --- pathological Markdown (issue 9) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, words", [
+    ("_" * 5_000 + "a" + "_" * 5_000, "nested"),
+    ("*a **a " * 40 + "b" + " a** a*" * 40, "nested"),
+    ("*a " * 20_000, "characters"),
+    ("[" * 50_000, "characters"),
+    ("[a](b" * 20_000, "characters"),
+])
+def test_pathological_markdown_is_a_finding_before_publishing(make_plan, tmp_path, text,
+                                                              words):
+    body = HEALTH + "\nFirst paragraph.\n\n" + text + "\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    run = run_lint(plan, "--ignore", "S", timeout=20)
+    assert run.rc == 1, run.output
+    message = assert_finding(run, "sections/02-health.md", line_of(body, text[:20]), "M008")
+    assert words in message
+
+
+def test_nesting_within_the_limit_is_fine(make_plan, tmp_path):
+    body = HEALTH + "\n" + "*a **a " * 5 + "b" + " a** a*" * 5 + "\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    assert "M008" not in codes_in(run_lint(plan, "--ignore", "S"))
+
+
+def test_characters_no_font_can_show_are_findings_at_their_place(make_plan, tmp_path):
+    body = HEALTH + "Tick \ue000 here and \U000e0080 there; 🏴 and 中文 are fine.\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    run = run_lint(plan, "--ignore", "S")
+    assert_finding(run, "sections/02-health.md", line_of(body, "Tick"), "M009",
+                   col=col_of(body, "\ue000"), message="private-use")
+    assert_finding(run, "sections/02-health.md", line_of(body, "Tick"), "M009",
+                   col=col_of(body, "\U000e0080"))
+    assert len([f for f in findings(run) if f[3] == "M009"]) == 2
+
+
+# --- branding and images: lint refuses what build would (issue 9) -----------------------
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.mark.parametrize("branding, files, needle, words", [
+    ("  logo: ../outside.png\n", {}, "../outside.png", "outside the plan"),
+    ("  logo: images/missing.png\n", {}, "images/missing.png", "not found"),
+    ("  logo: images/fake.png\n", {"images/fake.png": b"GIF89a not a png"},
+     "images/fake.png", "not a valid PNG"),
+    ("  logo: images/logo.bmp\n", {"images/logo.bmp": b"BM"}, "images/logo.bmp",
+     "not a publishable image format"),
+    ("  partner_logos: [images/ok.png, images/fake.jpg]\n",
+     {"images/ok.png": PNG, "images/fake.jpg": PNG}, "images/fake.jpg", "not a valid JPEG"),
+    ("  colour: navy\n", {}, "navy", "#rrggbb"),
+    ("  colour: '#12345'\n", {}, "#12345", "#rrggbb"),
+])
+def test_branding_is_linted(make_plan, tmp_path, branding, files, needle, words):
+    text = PLAN_YAML + "branding:\n" + branding
+    plan = make_plan(tmp_path, plan_yaml=text)
+    (tmp_path / "outside.png").write_bytes(PNG)
+    for rel, data in files.items():
+        (plan / rel).parent.mkdir(parents=True, exist_ok=True)
+        (plan / rel).write_bytes(data)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 1, run.output
+    assert_finding(run, "plan.yaml", line_of(text, needle), "L005", message=words)
+
+
+def test_good_branding_lints_clean(make_plan, tmp_path):
+    plan = make_plan(tmp_path, plan_yaml=PLAN_YAML + "branding:\n  logo: images/ok.png\n"
+                     "  logo_alt: Test County Council\n  colour: '#1d4f91'\n")
+    (plan / "images").mkdir()
+    (plan / "images" / "ok.png").write_bytes(PNG)
+    run = run_lint(plan, "--ignore", "S")
+    assert run.rc == 0, run.output
+
+
+def test_a_body_image_that_is_not_what_it_says_is_a_finding(make_plan, tmp_path):
+    body = HEALTH + "![A chart](../images/chart.png)\n"
+    plan = make_plan(tmp_path, sections={"01-intro.md": INTRO, "02-health.md": body})
+    (plan / "images").mkdir()
+    (plan / "images" / "chart.png").write_bytes(b"<html>not a picture</html>")
+    run = run_lint(plan, "--ignore", "S")
+    assert_finding(run, "sections/02-health.md", line_of(body, "chart.png"), "L004",
+                   message="not a valid PNG")
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", ".", "--ignore", "S", "--output", "sections/01-intro.md"],
+    ["lint", ".", "--ignore", "S", "--output", "plan.yaml"],
+    ["targets", "export", ".", "-o", "plan.yaml"],
+    ["targets", "export", ".", "-o", "data/actuals.csv"],
+])
+def test_a_report_never_replaces_the_plans_own_files(make_plan, tmp_path, args):
+    """Found re-testing issue 9: `lint --output sections/01-intro.md` replaced the
+    section with the report."""
+    plan = make_plan(tmp_path)
+    before = tree_digest(plan)
+    done = _cyp(*args, cwd=plan)
+    assert done.returncode == 2 and "plan's own files" in done.stderr, done.stderr
+    assert tree_digest(plan) == before

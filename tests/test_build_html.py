@@ -176,6 +176,18 @@ def test_a_printed_draft_says_draft_on_every_page(pages: dict[str, Path],
     assert len(texts) > 3 and all("DRAFT" in t for t in texts)
 
 
+def test_control_characters_never_reach_the_html(tmp_path: Path) -> None:
+    """Issue 9: lint reports them (M007); a forced build drops them."""
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / "sections/02-health.md", "We will protect more",
+         "We\x1b[2K will\x07 protect more")
+    edit(plan / "sections/02-health.md", "title: Health and well-being",
+         'title: "Health\\e and\\a well-being"')
+    html = build_html(plan, tmp_path / "out", "--force").read_text(encoding="utf-8")
+    assert "protect more" in html and "Health and well-being" in html
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", html)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["mini", "example"])
 def test_the_page_reflows_at_320_css_pixels(pages: dict[str, Path], name: str) -> None:

@@ -116,3 +116,75 @@ def test_typst_errors_name_the_section() -> None:
     error = _explain(exc, source, doc)
     assert str(error) == ("sections/02-health.md: typst failed in this section's text: "
                           "unknown variable: bad")
+
+
+# --- text lint accepts must not fail the PDF (issue 9) ----------------------------------
+
+WIDE_TEXT = "Cymru 🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f, " \
+            "teulu 👨\u200d👩\u200d👧\u200d👦, 中文 日本語 한국어"
+
+
+def _plan_with(tmp_path: Path, text: str) -> Path:
+    from plancopy import copy_plan, edit
+
+    plan = copy_plan(MINI, tmp_path / "plan")
+    edit(plan / "sections/02-health.md", "We will protect more", text + " We will protect more")
+    return plan
+
+
+def _have_wide_fonts() -> bool:
+    from cyp_cli.render.pdf import font_families
+
+    return {"Noto Color Emoji", "Noto Sans CJK SC"} <= set(font_families())
+
+
+@pytest.mark.skipif(not _have_wide_fonts(), reason="Noto fonts not installed "
+                    "(.ci/system-deps installs them)")
+def test_emoji_flags_and_cjk_are_set_in_the_pdf(tmp_path: Path) -> None:
+    pdf = build_pdf(_plan_with(tmp_path, WIDE_TEXT), tmp_path / "out")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "中文" in text and "한국어" in text
+
+
+def test_without_the_fonts_the_pdf_is_still_built_and_says_why(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """On a machine without wide fonts (system fonts ignored here), a glyph no font has
+    is shown as its code point, with a warning naming the line and the fonts to
+    install, and the PDF is written."""
+    import typst
+
+    from cyp_cli.check import check_plan
+    from cyp_cli.render import render_editions
+
+    real = typst.compile_with_warnings
+    monkeypatch.setattr(typst, "compile_with_warnings",
+                        lambda *a, **k: real(*a, **{**k, "ignore_system_fonts": True}))
+    plan = _plan_with(tmp_path, "Cymru 🏴 中文")
+    warnings: list[str] = []
+    [pdf] = render_editions(check_plan(load_plan(plan)), ["pdf"], warnings=warnings)
+    assert pdf.data.startswith(b"%PDF-")
+    text = [w for w in warnings if "no font" in w]
+    assert text and all("sections/02-health.md:" in w and "fonts-noto" in w for w in text)
+    assert any("U+1F3F4" in w for w in text)
+
+
+def test_a_malformed_svg_is_named_with_its_section_line(tmp_path: Path) -> None:
+    """Issue 9: typst's SVG error names the image and the line that shows it."""
+    import subprocess
+    import sys
+
+    from plancopy import copy_plan, edit
+
+    plan = copy_plan(MINI, tmp_path / "plan")
+    (plan / "images" / "bad.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height=</svg>')
+    edit(plan / "sections/02-health.md", "We will protect more",
+         "![A bad chart](../images/bad.svg)\n\nWe will protect more")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "build", str(plan), "-f", "pdf"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    text = (plan / "sections/02-health.md").read_text()
+    line = text[:text.index("bad.svg")].count("\n") + 1
+    assert done.stderr.strip() == (f"cyp: sections/02-health.md:{line}: image "
+                                   "'images/bad.svg': failed to parse SVG (expected a quote "
+                                   "not '<' at 1:65)")

@@ -80,10 +80,15 @@ def test_select_ignore_statistics_and_output(plan: Path) -> None:
 
 
 def test_coverage_lists_every_requirement_with_its_citation(plan: Path) -> None:
+    import datetime as dt
+
     from cyp_cli.regimes import load_nation
 
     done = cyp("lint", "--coverage", str(plan))
-    reqs = load_nation("england").requirements
+    england = load_nation("england")
+    day = dt.date(2011, 4, 1)  # the plan's period start: a voluntary 2011-14 plan
+    reqs = england.applicable(england.regime_for(day)[0], day)
+    assert reqs and all(r.source in ("regs-2010", "guidance-2010") for r in reqs)
     for req in reqs:
         assert req.id in done.stdout and req.citation.part in done.stdout
     table = json.loads(cyp("lint", "--coverage", "-f", "json", str(plan)).stdout)

@@ -38,7 +38,11 @@ def test_json_is_stable(broken) -> None:
     doc = json.loads(formatters.get("json")(rep, rep.diagnostics))
     assert doc["version"] == 1 and doc["nation"] == "england"
     assert doc["summary"] == {"error": 1, "warning": 1, "info": 0}
-    assert doc["regime"]["id"] == "england-cypp-2010" and doc["regime"]["in_force"] is False
+    # a 2011-14 English plan is voluntary: the 2010 regime applies as good practice
+    assert doc["regime"]["id"] == "england-voluntary-2010" and doc["regime"]["in_force"]
+    assert doc["regime"]["duty"] == "voluntary"
+    assert doc["regime"]["judged_by"] == "england-cypp-2010"
+    assert [s["id"] for s in doc["regime"]["sources"]] == ["regs-2010", "guidance-2010"]
     assert {tuple(sorted(d)) for d in doc["diagnostics"]} == {
         ("code", "column", "file", "level", "line", "message")}
 

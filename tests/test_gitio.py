@@ -314,3 +314,83 @@ def test_plan_yaml_link_leaving_the_plan_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         gitio.read_revision(plan, "v1")
     assert "plan.yaml at v1 is not a regular file" in _message(exc)
+
+
+# --- hostile repositories (issue 9) --------------------------------------------------------
+
+
+def test_reading_a_revision_runs_nothing_from_the_repository(tmp_path: Path) -> None:
+    """A committed .gitattributes naming a filter, and that filter (and an fsmonitor
+    hook) in .git/config: reading the revision must run neither."""
+    repo = init_repo(tmp_path / "repo")
+    plan = write_plan(repo / "plan", {"10-a": section("Alpha")})
+    (repo / ".gitattributes").write_text("* filter=evil diff=evil\n")
+    commit_all(repo, "publish", tag="v1")
+    marker = tmp_path / "ran"
+    git(repo, "config", "filter.evil.smudge", f"touch {marker}-smudge; cat")
+    git(repo, "config", "filter.evil.clean", "cat")
+    git(repo, "config", "diff.evil.textconv", f"touch {marker}-textconv; cat")
+    git(repo, "config", "core.fsmonitor", f"touch {marker}-fsmonitor; true #")
+    git(repo, "config", "log.showSignature", "true")
+    git(repo, "config", "gpg.program", str(tmp_path / "gpg.sh"))
+    (tmp_path / "gpg.sh").write_text(f"#!/bin/sh\ntouch {marker}-gpg\n")
+    (tmp_path / "gpg.sh").chmod(0o755)
+    rev = gitio.read_revision(plan, "v1")
+    assert rev.plan.sections[0].title == "Alpha"
+    gitio.last_changed_many([plan / "sections" / "10-a.md"])
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ran")) == []
+
+
+def test_a_huge_blob_in_history_is_never_written(tmp_path: Path, monkeypatch) -> None:
+    repo = init_repo(tmp_path / "repo")
+    plan = write_plan(repo / "plan", {"10-a": section("Alpha")})
+    (plan / "images").mkdir()
+    (plan / "images" / "huge.png").write_bytes(b"\x89PNG" + b"0" * (6 * 1024 * 1024))
+    commit_all(repo, "publish", tag="v1")
+    written: list[int] = []
+    real = gitio._place
+
+    def spy(entries, dest, inside=""):
+        result = real(entries, dest, inside)
+        written.extend(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+        return result
+
+    monkeypatch.setattr(gitio, "_place", spy)
+    rev = gitio.read_revision(plan, "v1")
+    assert max(written) < 1024 * 1024
+    assert any(d.code == "F007" and d.file == "images/huge.png" and "larger than 5 MB"
+               in d.message for d in rev.loaded.diagnostics)
+    monkeypatch.setattr(gitio, "MAX_TOTAL", 100)  # a total limit, before any write
+    written.clear()
+    with pytest.raises(InputError) as exc:
+        gitio.read_revision(plan, "v1")
+    assert "more than" in _message(exc) and written == []
+
+
+@pytest.mark.parametrize("name", [".git", ".GIT"])
+def test_a_git_folder_inside_a_revision_is_not_written(tmp_path: Path, name: str) -> None:
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    skipped = gitio.extract_tar(_tar([("dir", "plan", ""), ("file", "plan/plan.yaml", "ok"),
+                                      ("file", f"plan/{name}/config", "x")]), dest, "plan")
+    assert skipped == [f"{name}/config"] and not (dest / "plan" / name).exists()
+
+
+def test_a_damaged_tree_says_what_git_says(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    plan = write_plan(repo / "plan", {"10-a": section("Alpha")})
+    commit_all(repo, "publish")
+    (tmp_path / "junk").write_bytes(b"garbage")
+    junk = git(repo, "hash-object", "-t", "tree", "--literally", "-w", str(tmp_path / "junk"))
+    blob = git(repo, "hash-object", "-w", str(plan / "plan.yaml"))
+    import subprocess
+
+    top = subprocess.run(["git", "-C", str(repo), "mktree"], text=True, check=True,
+                         capture_output=True,
+                         input=f"040000 tree {junk}\tplan\n100644 blob {blob}\tx\n"
+                         ).stdout.strip()
+    commit = git(repo, "commit-tree", top, "-m", "crafted")
+    git(repo, "tag", "crafted", commit)
+    with pytest.raises(InputError) as exc:
+        gitio.read_revision(plan, "crafted")
+    assert "too-short tree object" in _message(exc)

@@ -73,8 +73,14 @@ def test_wales_has_the_statutory_shape() -> None:
     assert {f"wales.core-aim.{n}" for n in range(1, 8)} <= ids
     assert {f"wales.principle.{p}" for p in wales.vocabularies["principles"].values} <= ids
     regime, in_force = wales.regime_for(dt.date(2011, 4, 1))
-    assert in_force and regime.name == "Wales: CYP Plans 2011-14 (draft interim guidance 2010)"
-    assert not wales.regime_for(dt.date(2016, 4, 1))[1]  # superseded from 1 April 2016
+    assert in_force and regime.id == "wales-cypp-2011"
+    assert regime.sources == ("act-2004-s26", "regs-2007", "measure-2010", "guidance-2010")
+    assert wales.regime_for(dt.date(2010, 4, 1))[0].id == "wales-cypp-2008"
+    assert wales.regime_for(dt.date(2016, 4, 1))[0].duty == "none"  # ended 31 March 2016
+    # regulation 7(2)(a)-(r): eighteen consultees, each checked against consultation
+    reg7 = [r for r in wales.requirements if r.id.startswith("wales.reg7.")]
+    assert [r.id[-1] for r in reg7] == list("abcdefghijklmnopqr")
+    assert all(r.level == "must" and "consultation" in r.met_by[0] for r in reg7)
 
 
 def test_england_has_the_statutory_shape() -> None:
@@ -84,11 +90,40 @@ def test_england_has_the_statutory_shape() -> None:
     assert {f"england.reg4.2.{c}" for c in "abcdefgh"} <= ids
     consultees = england.vocabularies["consultees"].extra
     assert len(consultees["must"]) + len(consultees["appropriate"]) == 16  # reg 7 (a)-(p)
-    assert england.regime_for(dt.date(2010, 6, 1))[1]
-    assert not england.regime_for(dt.date(2010, 10, 31))[1]  # revoked from 31 October 2010
+    assert england.regime_for(dt.date(2010, 6, 1))[0].id == "england-cypp-2010"
+    later = england.regime_for(dt.date(2010, 10, 31))[0]  # revoked from 31 October 2010
+    assert later.duty == "voluntary" and later.good_practice == "england-cypp-2010"
+    assert england.regime_for(dt.date(2008, 4, 1))[0].secondary  # the 2005 Regulations
+    assert england.regime_for(dt.date(2005, 4, 1))[0].duty == "none"
 
 
 def test_unknown_condition_is_a_clear_error() -> None:
     wales = load_nation("wales")
     with pytest.raises(ValueError, match="unknown condition 'sectoin'"):
         _condition(None, wales.requirements[0], "sectoin", {})  # type: ignore[arg-type]
+
+
+def test_repeated_requirements_are_written_once() -> None:
+    wales = load_nation("wales")
+    aims = [r for r in wales.requirements if r.id.startswith("wales.core-aim.")]
+    assert [r.id for r in aims] == [f"wales.core-aim.{n}" for n in range(1, 8)]
+    assert aims[2].met_by[0]["section"]["where"]["core_aim"] == 3  # stays an integer
+    assert "core aim 3 (health and freedom from abuse)" in aims[2].summary
+    assert aims[2].summary_for("cy") and "nod craidd 3" in aims[2].summary_for("cy")
+    assert len({r.line for r in aims}) == 1  # one entry in checklist.yaml
+
+
+@pytest.mark.parametrize("nation_id", NATIONS)
+def test_every_regime_has_dates_sources_or_a_statement(nation_id: str) -> None:
+    nation = load_nation(nation_id)
+    previous = None
+    for regime in nation.regimes:  # contiguous, newest last
+        if previous is not None:
+            assert previous.until + dt.timedelta(days=1) == regime.start, regime.id
+        previous = regime
+        if regime.duty == "none":
+            assert regime.statement and not nation.applicable(regime, dt.date(2011, 1, 1))
+        else:
+            day = regime.start
+            assert nation.applicable(regime, day), regime.id
+    assert nation.regimes[0].start is None and nation.regimes[-1].until is None

@@ -14,7 +14,7 @@ from plancopy import ENGLAND, copy_plan, edit, findings, line_of, report
 
 from cyp_cli.diagnostics import Level
 
-IN_FORCE = dt.date(2010, 6, 1)  # inside the England regime's dates
+ENGLAND_2010 = ENGLAND.parent / "england-2010-plan"  # judged while SI 2010/591 was in force
 SAFE = "sections/11-stay-safe.md"
 
 
@@ -111,31 +111,34 @@ def test_csv_actuals_conflict_and_unknown_target(plan: Path) -> None:
                                                              ("2011-12", 13.2)]
 
 
-def test_removing_an_outcome_is_a_statutory_error_when_in_force(plan: Path) -> None:
+def test_removing_an_outcome_is_a_statutory_error_when_in_force(tmp_path: Path) -> None:
+    plan = copy_plan(ENGLAND_2010, tmp_path / "plan")
     (plan / "sections/12-enjoy-and-achieve.md").unlink()
-    in_force = report(plan, "S100", as_of=IN_FORCE)
+    in_force = report(plan, "S100")
     (d,) = [d for d in in_force.diagnostics
             if dict(d.data).get("requirement") == "england.outcome.enjoy-and-achieve"]
-    assert (d.file, d.line, d.level) == ("plan.yaml", 1, Level.ERROR)
+    assert (d.file, d.line, d.level) == ("plan.yaml", line_of(plan / "plan.yaml",
+                                                              "nation:"), Level.ERROR)
     assert "Regulation 3" in d.message
 
 
-def test_outside_the_regime_statutory_errors_become_warnings(plan: Path) -> None:
+def test_a_voluntary_plan_reports_statutory_errors_as_warnings(plan: Path) -> None:
     (plan / "sections/12-enjoy-and-achieve.md").unlink()
-    later = report(plan, "S100")  # judged at the period start, after revocation
-    assert not later.in_force
+    later = report(plan, "S100")  # a 2011-14 plan: made after the revocation
+    assert later.regime.duty == "voluntary"
     assert later.diagnostics and all(d.level is Level.WARNING for d in later.diagnostics)
-    assert "not in force" in later.diagnostics[0].message
+    assert "good practice" in later.diagnostics[0].message
     edit(plan / "plan.yaml", "strict: false", "strict: true")
     assert all(d.level is Level.ERROR for d in report(plan, "S100").diagnostics)
 
 
-def test_consultee_requirement_points_at_consultation(plan: Path) -> None:
+def test_consultee_requirement_points_at_consultation(tmp_path: Path) -> None:
+    plan = copy_plan(ENGLAND_2010, tmp_path / "plan")
     text = (plan / "plan.yaml").read_text()
     start = text.index("  - consultee: lscb")
     end = text.index("  - consultee:", start + 5)
     (plan / "plan.yaml").write_text(text[:start] + text[end:])
-    got = report(plan, "S100", as_of=IN_FORCE).diagnostics
+    got = report(plan, "S100").diagnostics
     (d,) = [d for d in got if dict(d.data).get("requirement") == "england.reg7.e"]
     assert d.line == line_of(plan / "plan.yaml", "consultation:")
 
@@ -146,7 +149,7 @@ def test_ignore_takes_requirement_ids_and_per_file_globs(plan: Path) -> None:
          "nation: england\nlint:\n  ignore: [england.outcome.enjoy-and-achieve]\n"
          "  per-file-ignores: {'sections/11-*.md': [T]}")
     edit(plan / SAFE, "target: {value: 11.0,", "target: {value: 18.0,")
-    got = report(plan, as_of=IN_FORCE).diagnostics
+    got = report(plan).diagnostics
     assert not [d for d in got if d.code.startswith("T")]
     assert not [d for d in got
                 if dict(d.data).get("requirement") == "england.outcome.enjoy-and-achieve"]

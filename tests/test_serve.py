@@ -512,3 +512,38 @@ def test_a_bug_in_cyp_is_an_error_page_without_a_traceback(
     page = build.pages["/"].decode()
     assert "internal error: ZeroDivisionError: division by zero" in page
     assert "Traceback" not in page
+
+
+# --- methods and Host headers (issue 9) ----------------------------------------------
+
+
+def _raw(port: int, request: bytes) -> tuple[int, str]:
+    """Send ``request`` as it is; the status and the headers' text."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    return int(head.split(" ", 2)[1]), head.lower()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "BREW"])
+def test_every_other_method_is_405_with_allow(shared: LiveServer, method: str) -> None:
+    status, head = _raw(port_of(shared), f"{method} / HTTP/1.1\r\nHost: localhost\r\n"
+                        "Connection: close\r\n\r\n".encode())
+    assert status == 405 and "allow: get, head" in head
+
+
+@pytest.mark.parametrize("hosts", [
+    ["localhost:80@evil.example"], ["[::1]@evil.example"], ["localhost@evil.example"],
+    ["localhost", "evil.example"], ["localhost", "localhost"], ["localhost:8000/x"],
+])
+def test_crafted_or_repeated_host_headers_are_refused(shared: LiveServer, hosts) -> None:
+    lines = "".join(f"Host: {h}\r\n" for h in hosts)
+    status, _ = _raw(port_of(shared), f"GET / HTTP/1.1\r\n{lines}Connection: close\r\n\r\n"
+                     .encode())
+    assert status == 400

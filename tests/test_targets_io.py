@@ -212,15 +212,71 @@ def test_broken_existing_actuals_csv_blocks_import(tmp_path: Path) -> None:
     assert (plan.root / "data/actuals.csv").read_bytes() == before
 
 
-def test_formula_guard_undone_on_import(tmp_path: Path) -> None:
-    plan = _plan(tmp_path)
-    report = import_actuals(plan, _write(tmp_path, HEADER + "t1,2012-13,55,'=Survey\n"))
-    assert report.written and report.added[0].source == "=Survey"
-
-
 @pytest.mark.parametrize("value", ["-3", "+3", ".5", "1,234,567.25", " 12 "])
 def test_number_forms(tmp_path: Path, value: str) -> None:
     plan = _plan(tmp_path)
     report = import_actuals(plan, _write(tmp_path, HEADER + f't2,2012,"{value}",\n'),
                             dry_run=True)
     assert report.ok, report.diagnostics
+
+
+# --- hostile and unlucky spreadsheets (issue 9) -------------------------------------------
+
+
+def test_an_unclosed_quote_is_an_error_at_its_row(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    report = import_actuals(plan, _write(tmp_path, HEADER + 't1,2012-13,55,ok\n'
+                                                   't1,2013-14,"56,x\nt1,2014-15,57,\n'))
+    assert not report.ok and not report.written
+    assert [(d.line, "never closed" in d.message) for d in report.diagnostics] == [(3, True)]
+
+
+@pytest.mark.parametrize("value", ["\u0665\u0667", "\u06f5\u06f7", "\uff15\uff17", "nan", "inf",
+                                   "1" * 400, "1e400"])
+def test_numbers_outside_ascii_digits_or_float_range_are_refused(tmp_path: Path,
+                                                                  value: str) -> None:
+    plan = _plan(tmp_path)
+    report = import_actuals(plan, _write(tmp_path, HEADER + f"t1,2012-13,{value},x\n"))
+    assert not report.ok and not report.written
+    assert report.diagnostics[0].line == 2 and "not a number" in report.diagnostics[0].message
+    assert len(report.diagnostics[0].message) < 200
+
+
+def test_a_cell_over_the_csv_field_limit_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    report = import_actuals(plan, _write(tmp_path, HEADER + "t1,2012-13,55,ok\n"
+                                         + "t1,2013-14,56," + "x" * 140_000 + "\n"))
+    assert not report.ok
+    assert report.diagnostics[0].line == 3
+    assert "131,072 characters" in report.diagnostics[0].message
+
+
+@pytest.mark.parametrize("source", ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")",
+                                    "+1 evil", "@SUM(A1)", "-2+3"])
+def test_import_keeps_the_formula_guard(tmp_path: Path, source: str) -> None:
+    """Export writes '=... so a spreadsheet shows text; import must not undo that into
+    data/actuals.csv, which a spreadsheet may open next."""
+    plan = _plan(tmp_path)
+    before = (plan.root / "data" / "actuals.csv").read_bytes()
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["target", "period", "value", "source"],
+                               ["t1", "2012-13", "55", source]])
+    report = import_actuals(plan, _write(tmp_path, buf.getvalue()))
+    assert not report.ok and "formula" in report.diagnostics[0].message
+    assert (plan.root / "data" / "actuals.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("period", ["9999-00", "0000", "9999", "9999-Q4", "0000-01-01"])
+def test_calendar_edge_periods_are_not_periods(tmp_path: Path, period: str) -> None:
+    plan = _plan(tmp_path)
+    report = import_actuals(plan, _write(tmp_path, HEADER + f"t1,{period},55,x\n"),
+                            dry_run=True)
+    assert not report.ok and "is not a period" in report.diagnostics[0].message
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    """Found re-testing issue 9: import read the whole file into memory first."""
+    plan = _plan(tmp_path)
+    path = _write(tmp_path, HEADER + "t1,2012-13,55,x\n" * 400_000)
+    report = import_actuals(plan, path)
+    assert not report.ok and "larger than 5 MB" in report.diagnostics[0].message

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import EXIT_FINDINGS, fail, require_build_tools
+from .common import EXIT_FINDINGS, fail, output_folder, require_build_tools
 
 SHOWN_ERRORS = 5
 
@@ -28,7 +28,7 @@ def build(
     format: Annotated[str, typer.Option(
         "--format", "-f", help="Formats to build, comma-separated: html, docx, pdf.")
     ] = "html,docx,pdf",
-    out: Annotated[Path | None, typer.Option(
+    out: Annotated[str | None, typer.Option(
         "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Build even when lint finds errors; every page says the plan has errors.")
@@ -102,7 +102,7 @@ def build(
     languages = list(dict.fromkeys(report.plan.file.languages or ["en"]))
 
     warnings: list[str] = []
-    out_dir = out if out is not None else root / "dist"
+    out_dir = output_folder(out, root)
     try:
         with _progress(len(editions) * len(languages) * (len(formats) + 1)) as step:
             outputs = render_editions(report, formats, draft=force, languages=languages,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -42,3 +43,27 @@ def require_build_tools() -> None:
     if missing:
         fail(f"publishing needs the build tools ({', '.join(missing)} missing): "
              "pip install 'cyp[build]'")
+
+
+def output_folder(out: str | None, root: Path) -> Path:
+    """The output folder, refused where publishing into it (one switch of the whole
+    folder, see fsutil.publish_folder) would take the plan's own files along."""
+    if out is None:
+        return root / "dist"
+    if not out.strip():
+        fail("--out needs a folder name (it was empty)")
+    folder = Path(out).resolve()
+    plan = root.resolve()
+    if folder == plan or folder in plan.parents:
+        fail(f"--out {out}: that folder holds the plan itself; name a folder for the "
+             "outputs only, such as dist")
+    from ..fsutil import is_plan_source
+
+    if is_plan_source(folder, plan):
+        inside = folder.relative_to(plan).parts[0]
+        fail(f"--out {out}: that is inside the plan's {inside}/ folder, which the "
+             "plan is read from; name a folder for the outputs only, such as dist")
+    if (folder / "plan.yaml").exists():
+        fail(f"--out {out}: that folder holds a plan.yaml; name a folder for the "
+             "outputs only")
+    return folder

@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     import datetime as dt
 
     from .. import formatters
-    from ..check import Selection, check_plan
+    from ..check import Selection, check_plan, describe_unknown, is_code, unknown_codes
     from ..diagnostics import InputError, Level
     from ..model.load import find_root, load_plan
     try:
@@ -81,6 +81,13 @@ def main(argv: list[str]) -> int:
     except ValueError:
         return fail(f"--as-of takes an ISO date such as 2012-06-30, not '{args.as_of}'")
     selection = Selection(_codes(args.select), _codes(args.ignore))
+    # A code that selects nothing is a usage error: a typo must never turn lint off.
+    # Requirement ids (ignore only) are known once the plan's nation is read.
+    for option, codes, ids in (("--select", selection.select, None),
+                               ("--ignore", selection.ignore, ())):
+        for _, code, hint in unknown_codes(codes, ids):
+            if ids is None or is_code(code):
+                return fail(describe_unknown(option, code, hint))
 
     # Group the paths by plan, remembering which files were named.
     plans: dict[Path, set[str] | None] = {}
@@ -103,6 +110,13 @@ def main(argv: list[str]) -> int:
         text.color = (args.output is None and sys.stdout.isatty()
                       and not os.environ.get("NO_COLOR"))
 
+    if args.output is not None:
+        from ..fsutil import is_plan_source
+
+        for root in plans:
+            if is_plan_source(args.output, root):
+                return fail(f"--output {args.output}: that is one of the plan's own files "
+                            "or folders; write the report elsewhere")
     failed = False
     chunks = []
     for root, files in plans.items():
@@ -110,6 +124,11 @@ def main(argv: list[str]) -> int:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:
             return fail(exc.diagnostic)
+        if report.as_of_refused is not None:
+            return fail(report.as_of_refused)
+        known = sorted(report.nation.known_ids) if report.nation else []
+        for _, code, hint in unknown_codes(selection.ignore, known):
+            return fail(describe_unknown("--ignore", code, hint))
         shown = [_display(root, d) for d in report.diagnostics]
         if args.coverage:
             chunks.append(_coverage(report, args.format))
@@ -159,6 +178,8 @@ def _coverage(report: Report, format: str) -> str:
     if report.context is None:
         return ""
     results = report.context.coverage
+    if not results and format != "json":
+        return report.regime_line
     if format == "json":
         import json
 
@@ -172,8 +193,7 @@ def _coverage(report: Report, format: str) -> str:
             for r in results
         ], indent=2, ensure_ascii=False)
     met = sum(r.met for r in results)
-    lines = [f"{report.regime.name}: {met} of {len(results)} requirements met "
-             f"(as of {report.as_of})", ""]
+    lines = [f"{met} of {len(results)} requirements met: {report.regime_line}", ""]
     width = max(len(r.requirement.id) for r in results) if results else 10
     pad = " " * width
     for r in results:

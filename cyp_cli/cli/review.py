@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import fail, parse_date, require_build_tools
+from .common import fail, output_folder, parse_date, require_build_tools
 
 OUTPUT_STEM = "review"
 
@@ -33,7 +33,7 @@ def review(
     format: Annotated[str, typer.Option(
         "--format", "-f", help="Formats, comma-separated: html, docx, pdf.")
     ] = "html,docx,pdf",
-    out: Annotated[Path | None, typer.Option(
+    out: Annotated[str | None, typer.Option(
         "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of the report, e.g. en or cy (default: each language "
@@ -75,7 +75,7 @@ def review(
         fail(f"{_shown(Path(d.file))}: {d.message}" if d.code == "F000" else str(d))
     except BuildError as exc:
         fail(str(exc), exc.exit_code)
-    out_dir = out if out is not None else root / "dist"
+    out_dir = output_folder(out, root)
     try:
         from ..render import write_outputs
 

@@ -1,5 +1,6 @@
 """``cyp schema``: the plan contract as JSON Schema, generated from the model's field
-specs (``model/spec.py``), so the schema and the loader cannot disagree."""
+specs (``model/spec.py``), so the schema and the loader cannot disagree; and the
+checklist format (``templates/<nation>/checklist*.yaml``) from ``regimes.py``'s."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import typer
 class Part(str, Enum):
     section = "section"
     plan = "plan"
+    checklist = "checklist"
 
 
 def build_schema(part: str, nation: str | None = None) -> dict[str, Any]:
@@ -20,6 +22,11 @@ def build_schema(part: str, nation: str | None = None) -> dict[str, Any]:
     nation, vocabulary fields list their allowed values."""
     from ..model.plan import FrontMatter, PlanFile
     from ..model.spec import Obj
+
+    if part == "checklist":
+        from ..regimes import checklist_schema
+
+        return checklist_schema()
 
     vocab = None
     if nation:
@@ -39,10 +46,11 @@ def build_schema(part: str, nation: str | None = None) -> dict[str, Any]:
 
 
 def schema(
-    part: Annotated[Part, typer.Argument(help="section (front matter) or plan (plan.yaml)")]
+    part: Annotated[Part, typer.Argument(
+        help="section (front matter), plan (plan.yaml) or checklist (a nation's checklist)")]
     = Part.section,
     nation: Annotated[str | None, typer.Option(
         help="Fill in the nation's vocabularies (wales, england).")] = None,
 ) -> None:
-    """Print the JSON Schema of section front matter or plan.yaml."""
+    """Print the JSON Schema of section front matter, plan.yaml or a checklist."""
     print(json.dumps(build_schema(part.value, nation), indent=2, ensure_ascii=False))

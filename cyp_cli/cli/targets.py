@@ -29,11 +29,16 @@ def export(
 ) -> None:
     """Write the targets register as CSV: one row per target and period, with the
     figures already recorded; fill in 'value' (and 'source') and import it back."""
-    from ..fsutil import write_atomic
+    from ..fsutil import is_plan_source, write_atomic
     from ..model.load import load_plan
     from ..targets_io import export_targets
 
-    text = export_targets(load_plan(plan).plan, excel=not plain)
+    loaded = load_plan(plan)
+    if output is not None and is_plan_source(output, loaded.plan.root):
+        print(f"cyp: --output {output}: that is one of the plan's own files or folders; "
+              "write the register elsewhere", file=sys.stderr)
+        raise typer.Exit(2)
+    text = export_targets(loaded.plan, excel=not plain)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -58,7 +63,9 @@ def import_(
     from ..targets_io import import_actuals
 
     if not file.is_file():
-        print(f"cyp: {file}: no such file", file=sys.stderr)
+        why = ("is a folder: name the CSV file" if file.is_dir() else
+               "is not a regular file" if file.exists() else "no such file")
+        print(f"cyp: {file}: {why}", file=sys.stderr)
         raise typer.Exit(2)
     report = import_actuals(load_plan(plan).plan, file, dry_run=dry_run)
     for d in report.diagnostics:

@@ -8,6 +8,7 @@ from typing import Any
 from ..model.plan import Section
 from .context import Context
 from .nodes import Block, Cell, Heading, Inline, Para, Part, Row, Table, Text
+from .regime import regime_blocks
 
 
 def _head(ctx: Context, *keys: str) -> list[Row]:
@@ -71,7 +72,8 @@ def coverage_part(ctx: Context) -> Part | None:
             Cell([Text(ctx.s("answer_yes") if result.met else ctx.s("answer_no"))]),
             Cell(_where(ctx, result)),
         ]))
-    blocks: list[Block] = [Para([Text(ctx.s("coverage.intro", regime=regime))])]
+    blocks: list[Block] = [Para([Text(ctx.s("coverage.intro", regime=regime))]),
+                           *regime_blocks(ctx)]
     if single:
         title = ctx.document_title(documents.pop())
         blocks.append(Para([Text(ctx.s("coverage.document", document=title))]))

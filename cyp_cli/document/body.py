@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..model.links import SAFE_SCHEMES, resolve
+from ..model.markdown import MAX_BLOCK_CHARS, MAX_NESTING, inline_depth
 from ..model.plan import Section
 from .context import Context
 from .nodes import (
@@ -170,6 +171,14 @@ class SectionBody:
     # --- inlines -------------------------------------------------------------------
 
     def _inlines(self, tok: Any) -> list[Inline]:
+        # Lint's M008. A forced draft shows a too-deep block as plain text, and only the
+        # start of a too-long one: either would take the publishing tools minutes.
+        if len(tok.content) > MAX_BLOCK_CHARS:
+            cut = tok.content[:MAX_BLOCK_CHARS]
+            return [*_lines_as_text(cut), Text(f" [... {len(tok.content) - len(cut):,} "
+                                              "more characters not shown: M008]")]
+        if inline_depth(tok.children) > MAX_NESTING:
+            return _lines_as_text(tok.content)
         root: list[Inline] = []
         stack: list[list[Inline]] = [root]
         links: list[tuple[Link | None, list[Inline]]] = []
@@ -219,7 +228,8 @@ class SectionBody:
         """The source line of the next link or image (lint recorded them in order)."""
         links = self.body.links
         line = self.line
-        if self.link_index < len(links) and links[self.link_index].href == href:
+        # lint's scan keeps a target as written, the renderer's parser percent-encodes it
+        if self.link_index < len(links) and unquote(links[self.link_index].href) == unquote(href):
             line = links[self.link_index].line
         self.link_index += 1
         return self.section.rel, line

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Level
+from ..diagnostics import CONTROL, Diagnostic, Level
 
 if TYPE_CHECKING:
     from ..check import Report
@@ -15,6 +15,8 @@ COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 def _escape(text: str, prop: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A control character would reach the log raw (ESC rewrites the runner's terminal).
+    text = CONTROL.sub(lambda m: f"%{ord(m[0]):02X}", text)
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text

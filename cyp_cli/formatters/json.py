@@ -4,10 +4,13 @@ Version 1::
 
     {"version": 1, "tool": "cyp", "tool_version": "...",
      "plan": "path", "nation": "wales",
-     "regime": {"id", "name", "in_force", "as_of"},
+     "regime": {"id", "name", "in_force", "as_of", "duty", "from", "until",
+                "statement", "judged_by", "secondary_sources",
+                "sources": [{"id", "name", "title", "from", "until", "in_force",
+                             "text"}]},
      "summary": {"error": 0, "warning": 0, "info": 0},
      "diagnostics": [{"file", "line", "column", "code", "level", "message",
-                      "requirement"?, "citation"?}]}
+                      "requirement"?, "citation"?, "source"?}]}
 
 Fields are only added, never renamed or removed, within a version.
 """
@@ -32,17 +35,13 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
 
 
 def format(report: Report, diagnostics: list[Diagnostic]) -> str:
-    regime = report.regime
     doc = {
         "version": 1,
         "tool": "cyp",
         "tool_version": __version__,
         "plan": str(report.plan.root),
         "nation": report.plan.nation,
-        "regime": None if regime is None else {
-            "id": regime.id, "name": regime.name, "in_force": report.in_force,
-            "as_of": report.as_of.isoformat() if report.as_of else None,
-        },
+        "regime": report.regime_data(),
         "summary": {level.value: report.count(level) for level in Level},
         "diagnostics": [diagnostic_dict(d) for d in diagnostics],
     }

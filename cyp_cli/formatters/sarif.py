@@ -60,6 +60,8 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
                 "rules": rules,
             }},
             "results": results,
+            # The regime the plan was judged by (the same object as JSON's "regime").
+            "properties": {"regime": report.regime_data()},
         }],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Level
+from ..diagnostics import Diagnostic, Level, printable
 
 if TYPE_CHECKING:
     from ..check import Report
@@ -20,7 +20,8 @@ def line(d: Diagnostic) -> str:
     if not color:
         return str(d)
     level = f"{COLOURS[d.level]}{d.level.value}{RESET}"
-    return f"{BOLD}{d.file}:{d.line}:{d.col}:{RESET} {BOLD}{d.code}{RESET} {level} {d.message}"
+    return (f"{BOLD}{printable(d.file)}:{d.line}:{d.col}:{RESET} {BOLD}{d.code}{RESET} "
+            f"{level} {printable(d.message)}")
 
 
 def format(report: Report, diagnostics: list[Diagnostic]) -> str:
@@ -29,5 +30,8 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
         f"{report.count(level)} {level.value}{'s' if report.count(level) != 1 else ''}"
         for level in Level
     ]
+    if report.regime is not None and report.regime.statement:
+        # A voluntary plan, or one made when no duty applied, is told so in a sentence.
+        out.append(f"{report.plan.root.name}: {report.regime.statement}")
     out.append(f"{report.plan.root.name}: {', '.join(counts)} ({report.regime_line})")
     return "\n".join(out)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import math
 import os
 import pickle
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +28,7 @@ from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .outline import outline
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
-from .spec import Obj, Reader
+from .spec import MAX_FIGURE, Obj, Reader
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
@@ -213,14 +215,15 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
     text, diags = read_source(path, root, ACTUALS_CSV)
     if text is None:
         return [], diags
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
+    table, problem = read_csv(text, ACTUALS_CSV)
+    diags += [problem] if problem else []
+    header = table[0][1] if table else None
     need = ["target", "period", "value"]
     if header is None or [h.strip().lower() for h in header[:3]] != need:
-        return [], [Diagnostic(ACTUALS_CSV, 1, 1, "T007", Level.ERROR,
-                               "header must be: target,period,value,source")]
+        return [], [*diags, Diagnostic(ACTUALS_CSV, 1, 1, "T007", Level.ERROR,
+                                       "header must be: target,period,value,source")]
     out: list[tuple[str, Actual]] = []
-    for n, row in enumerate(rows, start=2):
+    for n, row in table[1:]:
         if not any(c.strip() for c in row):
             continue
         if len(row) < 3:
@@ -228,11 +231,10 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
                                     f"expected at least 3 columns, found {len(row)}"))
             continue
         target, period, value = (c.strip() for c in row[:3])
-        try:
-            number = float(value.replace(",", ""))
-        except ValueError:
+        number = parse_figure(value.replace(",", ""))
+        if number is None:
             diags.append(Diagnostic(ACTUALS_CSV, n, 1, "T007", Level.ERROR,
-                                    f"value '{value}' is not a number"))
+                                    f"value '{_clip(value)}' is not a number"))
             continue
         source = row[3].strip() if len(row) > 3 and row[3].strip() else None
         number_value: float | int = int(number) if number.is_integer() else number
@@ -240,6 +242,48 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
                         origin=ACTUALS_CSV, file=ACTUALS_CSV, pos={"": (n, 1)})
         out.append((target, actual))
     return out, diags
+
+
+_FIGURE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def parse_figure(text: str) -> float | None:
+    """A figure written in a CSV cell, or None: ASCII digits only (float() would read
+    Arabic-Indic digits, 'nan' and 'inf') and under ``spec.MAX_FIGURE`` in size (a
+    400-digit value reads as infinity)."""
+    if not _FIGURE.fullmatch(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) and abs(number) < MAX_FIGURE else None
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def read_csv(text: str, name: str, delimiter: str = ","
+             ) -> tuple[list[tuple[int, list[str]]], Diagnostic | None]:
+    """The rows of a CSV text, each with the line it starts on, and the first fault
+    that stopped the reading (with the rows before it): a quote never closed (the
+    csv module would otherwise swallow the rest of the file as one cell), text after
+    a closing quote, a cell over the csv module's field limit."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 0
+    try:
+        for cells in reader:
+            rows.append((line + 1, cells))
+            line = reader.line_num
+    except csv.Error as exc:
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = f"a cell is longer than {csv.field_size_limit():,} characters"
+        elif "unexpected end of data" in why:
+            why = "a quote (\") opened in this row is never closed"
+        else:
+            why = f"not valid CSV ({why})"
+        return rows, Diagnostic(name, line + 1, 1, "T007", Level.ERROR, why)
+    return rows, None
 
 
 def section_paths(root: Path) -> list[Path]:

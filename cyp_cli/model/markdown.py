@@ -75,6 +75,8 @@ class Body:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images
     html: list[tuple[int, str]] = field(default_factory=list)  # (line, raw html)
+    # (line, why) of blocks too deep or too long to publish (rule M008)
+    too_complex: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def slugs(self) -> set[str]:
@@ -84,6 +86,40 @@ class Body:
     def tokens(self) -> list[Any]:
         """The full token stream (every inline token parsed), for rendering."""
         return parser().parse(self.text)
+
+
+#: Limits on one block of text. Emphasis nested a thousand deep overflows the
+#: renderers' recursion, and a 100,000-character paragraph takes pandoc and typst
+#: minutes; no plan needs either (block nesting is capped by markdown-it at 20).
+MAX_NESTING = 32
+MAX_BLOCK_CHARS = 20_000
+_DELIMITERS = "*_~["
+
+
+def inline_depth(children: list[Any] | None) -> int:
+    """How deep emphasis, links and strikethrough nest in an inline token's children."""
+    depth = deepest = 0
+    for child in children or []:
+        depth += child.nesting
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _too_complex(tok: Any, md: Any, env: dict[str, Any]) -> str | None:
+    content = tok.content
+    if len(content) > MAX_BLOCK_CHARS:
+        return (f"a block of {len(content):,} characters (at most {MAX_BLOCK_CHARS:,}): "
+                "split it into paragraphs")
+    if sum(content.count(c) for c in _DELIMITERS) <= MAX_NESTING:
+        return None  # too few delimiters to nest that deep: skip the inline parse
+    if tok.children is None or (not tok.children and content):
+        tok.children = []
+        md.inline.parse(content, md, env, tok.children)
+    depth = inline_depth(tok.children)
+    if depth > MAX_NESTING:
+        return (f"emphasis or links nested {depth} deep (at most {MAX_NESTING}): "
+                "simplify the text")
+    return None
 
 
 def _inline_text(token: Any) -> str:
@@ -123,15 +159,27 @@ def parse_body(text: str, file: str = "", first_line: int = 1) -> Body:
         elif tok.type == "html_block":
             body.html.append((first_line + line0, tok.content.strip()))
         elif tok.type == "inline":
+            why = _too_complex(tok, md, env)
+            if why:
+                body.too_complex.append((first_line + line0, why))
             _collect_inline(tok, line0, lines, first_line, body)
     return body
 
 
 def _collect_inline(tok: Any, line0: int, lines: list[str], first_line: int, body: Body) -> None:
     children = tok.children or []
+    # markdown-it maps blocks, not inline tokens: a link's line is the block's first
+    # line plus the line breaks before it, and its column the n-th '](' on that line
+    # (n: the links already found there), so each link of a paragraph has its own place.
+    span = tok.map or (line0, line0 + 1)
+    k = span[0]
+    on_line = 0
     for j, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            k, on_line = k + 1, 0
+            continue
         if child.type == "html_inline":
-            body.html.append((first_line + line0, child.content))
+            body.html.append((first_line + k, child.content))
         if child.type not in ("link_open", "image"):
             continue
         attr = "src" if child.type == "image" else "href"
@@ -144,17 +192,26 @@ def _collect_inline(tok: Any, line0: int, lines: list[str], first_line: int, bod
                 if nxt.type == "link_close":
                     break
                 text += nxt.content
-        # markdown-it maps blocks, not inline tokens: find the link on the block's lines
-        # to give an editor a column (first occurrence; good enough for a pointer).
-        line, col = line0, 1
-        needle = "](" + href if href else "]("
-        span = tok.map or (line0, line0 + 1)
-        for k in range(span[0], min(span[1], len(lines))):
-            at = lines[k].find(needle)
-            if at >= 0:
-                line, col = k, at + 3
-                break
+        line, col = _place_link(lines, k, on_line, href) if k < len(lines) else (k, 1)
+        on_line += 1
         body.links.append(Link(href, text, first_line + line, col, child.type == "image"))
+
+
+def _place_link(lines: list[str], k: int, nth: int, href: str) -> tuple[int, int]:
+    """(0-based line, 1-based column of the target) of the ``nth`` link on line ``k``;
+    when the line has fewer '](' (a reference link), the column of the target on that
+    line, else column 1."""
+    text = lines[k]
+    at = -1
+    for _ in range(nth + 1):
+        at = text.find("](", at + 1)
+        if at < 0:
+            break
+    if at >= 0:
+        return k, at + 3
+    needle = "](" + href if href else "]("
+    at = text.find(needle)
+    return (k, at + 3) if at >= 0 else (k, 1)
 
 
 def anchor_id(section_id: str, slug: str = "") -> str:

@@ -9,7 +9,9 @@ Plans report by financial year (1 April to 31 March) or academic year, written
 - ``2011-Q2``: a calendar quarter;
 - ``2011-04`` (a month that is not a year suffix) and ``2011-04-01``: that month or day.
 
-Anything else is not a period (rule T008).
+Anything else is not a period (rule T008), and so is a year outside 1000-9998:
+``9999-00`` would end in the year 10000, which no date can hold, and a period next to
+the calendar's edge leaves no room for the arithmetic that charts and reviews do.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_FY = re.compile(r"^(\d{4})[-/](\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# re.ASCII: \d would otherwise take Arabic-Indic and other digits int() reads.
+_FY = re.compile(r"^(\d{4})[-/](\d{2})$", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I | re.ASCII)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 
 @dataclass(frozen=True, order=True)
@@ -35,9 +39,17 @@ class Span:
 
 
 def parse_period(text: str) -> Span | None:
-    text = str(text).strip()
+    span = _parse(str(text).strip())
+    if span is None or not (span.start.year >= FIRST_YEAR and span.end.year <= LAST_YEAR):
+        return None
+    return span
+
+
+def _parse(text: str) -> Span | None:
     if m := _FY.match(text):
         year, suffix = int(m[1]), int(m[2])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
         if (year + 1) % 100 == suffix:
             return Span(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
         if 1 <= suffix <= 12:
@@ -46,9 +58,13 @@ def parse_period(text: str) -> Span | None:
         return None
     if m := _YEAR.match(text):
         year = int(m[1])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
         return Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if m := _QUARTER.match(text):
         year, q = int(m[1]), int(m[2])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
         first = 3 * (q - 1) + 1
         last = calendar.monthrange(year, first + 2)[1]
         return Span(dt.date(year, first, 1), dt.date(year, first + 2, last))

@@ -17,6 +17,8 @@ enums in when a nation is named.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -83,6 +85,11 @@ class Type:
         return INVALID
 
 
+class Refused(ValueError):
+    """A value of the right kind refused for a reason the message should give (a
+    number out of range, a form YAML 1.1 does not read as a number)."""
+
+
 class Scalar(Type):
     def __init__(
         self,
@@ -100,10 +107,11 @@ class Scalar(Type):
         value = yn.scalar_value(node)
         try:
             return self.convert(value)
+        except Refused as exc:
+            return self.wrong(node, r, where, f" ({exc})")
         except (TypeError, ValueError):
             better = self.suggest(value) if self.suggest else None
-            return self.wrong(node, r, where,
-                              f"; did you mean '{better}'?" if better else "")
+            return self.wrong(node, r, where, f"; did you mean '{better}'?" if better else "")
 
 
 def _str(v: object) -> str:
@@ -126,9 +134,30 @@ def _int(v: object) -> int:
     return v
 
 
+# YAML 1.1 (PyYAML) reads 1e308 as a string: a float needs a dot and a signed exponent.
+_BARE_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+")
+
+
 def _number(v: object) -> float | int:
+    if isinstance(v, str) and _BARE_EXPONENT.fullmatch(v.strip()):
+        raise Refused("YAML 1.1 reads a number with an exponent only with a dot and "
+                         "a sign, such as 1.0e+3")
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise TypeError
+    return finite(v)
+
+
+#: The largest figure a plan may hold (in size). Far beyond any count or sum of money a
+#: plan reports, and it keeps every calculation and every printed figure exact: 1e308
+#: fits a float but broke the locale-aware printing, and 1.5e+309 reads as infinity.
+MAX_FIGURE = 10**15
+
+
+def finite(v: float | int) -> float | int:
+    """``v`` if it is a figure cyp can calculate and print with, else ValueError."""
+    if (isinstance(v, float) and not math.isfinite(v)) or abs(v) >= MAX_FIGURE:
+        raise Refused("outside the range of numbers cyp can calculate with: "
+                         "under 10^15 in size")
     return v
 
 
@@ -242,7 +271,6 @@ NUMBER_OR_TBC = Scalar(
 
 
 def _slug(v: object) -> str:
-    import re
 
     s = _str(v)
     if not re.match(SLUG_PATTERN, s):
@@ -375,11 +403,14 @@ class MapOf(Type):
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.MAPPING:
             return self.wrong(node, r, where)
-        out: dict[str, Any] = {}
+        out = _LocatedMap()
         for key, child in node.value:
             name = str(yn.scalar_value(key)) if key.id == yn.SCALAR else "?"
             value = self.value.read(child, r, f"{where}.{name}")
             if value is not INVALID:
+                if isinstance(value, _Located):
+                    out.positions[name] = value.positions
+                    value = list(value)
                 out[name] = value
         return out
 
@@ -393,6 +424,14 @@ class _Located(list):  # type: ignore[type-arg]
     def __init__(self, items: list[Any], positions: list[tuple[int, int]]) -> None:
         super().__init__(items)
         self.positions = positions
+
+
+class _LocatedMap(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML that remembers where its list values' items stood."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: dict[str, list[tuple[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -457,6 +496,11 @@ class Obj(Type):
                 for i, p in enumerate(value.positions):
                     pos[f"{key}[{i}]"] = p
                 value = list(value)
+            if isinstance(value, _LocatedMap):
+                for name, places in value.positions.items():
+                    for i, p in enumerate(places):
+                        pos[f"{key}.{name}[{i}]"] = p
+                value = dict(value)
             values[key] = value
         for key, spec in self.fields.items():
             if spec.required and key not in seen:

@@ -105,11 +105,19 @@ def compose(
         return None, [
             Diagnostic(file, line, col, "F001", Level.ERROR, f"YAML syntax error: {problem}")
         ]
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        at = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, at) + 1 + line_offset
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, [Diagnostic(
+            file, line, col, "F001", Level.ERROR,
+            f"YAML does not allow the character U+{ord(char):04X} ({exc.reason}); delete "
+            "it, or write it as an escape in a double-quoted string")]
+    except yaml.YAMLError as exc:
+        first = str(exc).split("\n", 1)[0]
         return None, [
-            Diagnostic(
-                file, 1 + line_offset, 1, "F001", Level.ERROR, f"YAML error: {exc}"
-            )
+            Diagnostic(file, 1 + line_offset, 1, "F001", Level.ERROR, f"YAML error: {first}")
         ]
 
 

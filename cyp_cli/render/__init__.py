@@ -2,9 +2,9 @@
 
 :func:`render_editions` builds each edition's document tree once (the plan, or the
 children's edition, in each of the plan's languages) and hands that one tree to every
-requested format; :func:`write_outputs` writes the results only after
-all of them succeeded, each file atomically, so a failed build leaves the previous
-outputs as they were. Heavy imports (jinja2, pandoc, typst) happen inside the
+requested format; :func:`write_outputs` publishes the results only after
+all of them succeeded, the whole set in one switch, so a failed or killed build leaves
+the previous outputs as they were. Heavy imports (jinja2, pandoc, typst) happen inside the
 renderers, when a format is actually built.
 """
 
@@ -128,19 +128,10 @@ def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,
 
 
 def write_outputs(out_dir: Path, outputs: list[Output]) -> list[Path]:
-    """Write every output atomically (temporary file, then rename). Published files
-    get the usual permissions (0644 under the common umask), not the temporary file's
-    owner-only ones, so a web server can serve them."""
-    import os
+    """Publish every output in one switch (``fsutil.publish_folder``): ``out_dir`` is
+    wholly the previous build or wholly this one, even if the build is killed. Files
+    already there keep their permissions; new ones get the usual 0644 (under the common
+    umask), so a web server can serve them."""
+    from ..fsutil import publish_folder
 
-    from ..fsutil import write_atomic
-
-    umask = os.umask(0o022)
-    os.umask(umask)
-    written = []
-    for output in outputs:
-        path = out_dir / output.name
-        write_atomic(path, output.data)
-        os.chmod(path, 0o666 & ~umask)
-        written.append(path)
-    return written
+    return publish_folder(out_dir, {o.name: o.data for o in outputs})

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..diagnostics import CONTROL
 from ..document.nodes import Document
 from .images import data_uri
 
@@ -72,4 +73,6 @@ def render_html(doc: Document) -> bytes:
     # The accent colour is the one plan value written into CSS: accept #rrggbb only.
     accent = Markup(doc.accent) if _COLOUR.match(doc.accent or "") else ""
     html = template.render(doc=doc, css=_css(), accent=accent, image_src=data_uri)
-    return html.encode("utf-8")
+    # Control characters are not allowed in HTML text; lint reports them (M007), and a
+    # forced build drops them rather than publish them.
+    return CONTROL.sub("", html).encode("utf-8")

@@ -9,15 +9,7 @@ from pathlib import Path
 
 from ..document.errors import BuildError
 from ..document.nodes import Image
-
-MIME = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-}
+from ..model.images import MIME, looks_like
 
 
 def _fail(image: Image, problem: str) -> BuildError:
@@ -35,20 +27,6 @@ def mime_type(image: Image) -> str:
     return mime
 
 
-def _looks_like(data: bytes, mime: str) -> bool:
-    """Whether the file's first bytes match its extension (a renamed or damaged file
-    would otherwise fail deep inside a renderer, far from the plan's line)."""
-    if mime == "image/png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if mime == "image/jpeg":
-        return data.startswith(b"\xff\xd8\xff")
-    if mime == "image/gif":
-        return data.startswith((b"GIF87a", b"GIF89a"))
-    if mime == "image/webp":
-        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    return b"<svg" in data[:4096]
-
-
 def read_image(image: Image) -> bytes:
     """The image's bytes, checked against its extension."""
     try:
@@ -56,7 +34,7 @@ def read_image(image: Image) -> bytes:
     except OSError as exc:
         raise _fail(image, f"cannot be read: {exc.strerror or exc}") from None
     mime = mime_type(image)
-    if not _looks_like(data, mime):
+    if not looks_like(data, mime):
         raise _fail(image, f"is not a valid {mime.split('/')[1].split('+')[0].upper()} file")
     return data
 

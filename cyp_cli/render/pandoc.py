@@ -9,6 +9,7 @@ import subprocess
 from functools import lru_cache
 from typing import Any
 
+from ..diagnostics import CONTROL
 from ..document.errors import BuildError
 
 INSTALL_HINT = "install the publishing tools with: pip install 'cyp[build]'"
@@ -38,8 +39,22 @@ def run_pandoc(ast: dict[str, Any], args: list[str], what: str,
                warnings: list[str] | None = None) -> bytes:
     """Convert ``ast`` with ``args`` (output on stdout); ``what`` names the product
     in an error message. Warnings pandoc prints go to ``warnings``."""
-    data = json.dumps(ast, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps(_without_controls(ast), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
     return _run(["-f", "json", *args], data, what, warnings)
+
+
+def _without_controls(value: Any) -> Any:
+    """The AST with control characters dropped from every string: lint reports them
+    (M007); a forced build must not fail on them (typst has no glyph for ESC) or write
+    them into DOCX, whose XML does not allow them."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value) if CONTROL.search(value) else value
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
 
 
 def _run(args: list[str], data: bytes, what: str, warnings: list[str] | None = None) -> bytes:

@@ -76,14 +76,19 @@ def _lang_attr(lang: str) -> list[Any]:
     return ["", [], [["lang", lang]]]
 
 
+# pandoc's writers take time quadratic in the length of one Str: a 100,000-character
+# "word" took a minute to become Typst. Long words go as several Str, which read the same.
+_LONGEST_STR = 256
+
+
 def words(text: str) -> list[Json]:
     """Text as Pandoc's Str and Space tokens (writers wrap and escape them)."""
     out: list[Json] = []
     for n, word in enumerate(text.split(" ")):
         if n:
             out.append(_SPACE)
-        if word:
-            out.append({"t": "Str", "c": word})
+        for at in range(0, len(word), _LONGEST_STR):
+            out.append({"t": "Str", "c": word[at:at + _LONGEST_STR]})
     return out
 
 

@@ -11,14 +11,15 @@ cannot conform fails the build rather than publishing an inaccessible file.
 from __future__ import annotations
 
 import json
+import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..document.errors import BuildError
 from ..document.nodes import Document, Image
+from ..fsutil import temporary_folder
 from .images import read_image
 from .pandoc import INSTALL_HINT, api_version, run_pandoc
 from .pandoc_ast import to_pandoc
@@ -27,8 +28,21 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "plan.typ"
 # typst checks these itself; PDF/UA-1 implies tagging (pdf_tags cannot be turned off).
 PDF_STANDARDS = ["ua-1"]
 _LOCATION = re.compile(r"main\.typ:(\d+):(\d+)")
-# Plain sans-serif faces first; Libertinus Serif is built into typst, so one always exists.
-PREFERRED_FONTS = ("Liberation Sans", "Arial", "DejaVu Sans", "Libertinus Serif")
+# Plain sans-serif faces first, then wide coverage (Debian's fonts-noto-core,
+# fonts-noto-cjk, fonts-noto-color-emoji; see .ci/system-deps): typst takes each glyph
+# from the first font in the list that has it. Libertinus Serif is built into typst,
+# so one always exists. Where no font has a glyph, see _without_missing_glyphs.
+PREFERRED_FONTS = ("Liberation Sans", "Arial", "DejaVu Sans", "Noto Sans", "Noto Sans Symbols",
+                   "Noto Sans Symbols 2", "Noto Sans CJK SC", "Noto Color Emoji",
+                   "Libertinus Serif")
+# Further font folders (os.pathsep-separated), e.g. fonts from a wheel or a home folder.
+FONT_PATHS_ENV = "CYP_FONT_PATHS"
+_MISSING_GLYPH = re.compile(r"the text `(\"(?:[^\"\\]|\\.)*\")` could not be displayed")
+MAX_GLYPH_RETRIES = 20
+# What joins a character into one visible symbol: zero-width joiner and what follows
+# it, variation selectors, skin tones, tag characters (the Welsh flag), keycaps.
+_JOINED = ("(?:\u200d[^\\s]|[\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff"
+           "\U000e0020-\U000e007f])*")
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +51,14 @@ def font_families() -> list[str]:
     import typst
 
     try:
-        have = {f.lower() for f in typst.Fonts().families()}
+        have = {f.lower() for f in typst.Fonts(font_paths=font_paths()).families()}
     except Exception:  # an older binding without Fonts: the built-in face
         return ["Libertinus Serif"]
     return [f for f in PREFERRED_FONTS if f.lower() in have] or ["Libertinus Serif"]
+
+
+def font_paths() -> list[str]:
+    return [p for p in os.environ.get(FONT_PATHS_ENV, "").split(os.pathsep) if p]
 
 
 def typst_string(text: str) -> str:
@@ -93,8 +111,13 @@ def typst_source(doc: Document, warnings: list[str] | None = None) -> str:
     ast = to_pandoc(doc, _typst_image, api_version())
     body = run_pandoc(ast, ["-t", "typst", "--wrap=preserve"], "the PDF's Typst source",
                       warnings).decode("utf-8")
+    return _head(doc) + body
+
+
+def _head(doc: Document) -> str:
+    """The template (and the children's edition's settings) before pandoc's body."""
     edition = CHILDREN_TYPST if doc.edition == "children" else ""
-    return TEMPLATE.read_text(encoding="utf-8") + "\n" + edition + "\n" + body
+    return TEMPLATE.read_text(encoding="utf-8") + "\n" + edition + "\n"
 
 
 def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
@@ -103,26 +126,58 @@ def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
     except ImportError:
         raise BuildError(f"typst is not installed ({INSTALL_HINT})", exit_code=2) from None
     source = typst_source(doc, warnings)
-    with tempfile.TemporaryDirectory(prefix="cyp-typst-") as tmp:
-        root = Path(tmp)
+    with temporary_folder("cyp-typst-") as root:
         for image in doc.images():
             dest = root / image.rel
             if not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(read_image(image))
         main = root / "main.typ"
-        main.write_text(source, encoding="utf-8")
-        options = {"root": str(root), "sys_inputs": _inputs(doc),
-                   "pdf_standards": PDF_STANDARDS}
-        try:
-            if hasattr(typst, "compile_with_warnings"):
-                pdf, found = typst.compile_with_warnings(str(main), **options)
-            else:  # older bindings: warnings are not reported
-                pdf, found = typst.compile(str(main), **options), []
-        except typst.TypstError as exc:
-            raise _explain(exc, source, doc) from None
-        except RuntimeError as exc:  # older bindings raise a plain RuntimeError
-            raise BuildError(f"typst failed: {str(exc).strip().splitlines()[0]}") from None
+        inputs = _inputs(doc)
+        head = _head(doc)  # the template: never rewritten
+        for _ in range(MAX_GLYPH_RETRIES):
+            main.write_text(source, encoding="utf-8")
+            options = {"root": str(root), "sys_inputs": inputs,
+                       "pdf_standards": PDF_STANDARDS, "font_paths": font_paths()}
+            try:
+                if hasattr(typst, "compile_with_warnings"):
+                    pdf, found = typst.compile_with_warnings(str(main), **options)
+                else:  # older bindings: warnings are not reported
+                    pdf, found = typst.compile(str(main), **options), []
+                break
+            except typst.TypstError as exc:
+                missing = _missing_glyph(exc)
+                body = source[len(head):]
+                if not missing or ord(missing[0]) < 128:
+                    raise _explain(exc, source, doc) from None
+                # No font here has this glyph, so none has its neighbours either (a
+                # font covers a script or none of it): show each such character's code
+                # and say so, rather than fail every format.
+                lo, hi = _range_of(missing[0])
+                sequence = re.compile(f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]"
+                                      + _JOINED)
+                found = sorted({m[0][0] for m in sequence.finditer(body)}
+                               | {m[0][0] for v in inputs.values() for m in sequence.finditer(v)})
+                if not found:
+                    raise _explain(exc, source, doc) from None
+                if warnings is not None:
+                    where = _explain(exc, source, doc)
+                    place = f"{where.file}: " if where.file else ""
+                    sample = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in found[:5])
+                    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                    warnings.append(f"{place}the PDF has no font for {sample}{more}: shown as "
+                                    f"their codes, e.g. [U+{ord(found[0]):04X}]. {FONT_HINT}")
+
+                def code(m: re.Match[str]) -> str:
+                    return f"[U+{ord(m[0][0]):04X}]"
+
+                source = head + sequence.sub(code, body)
+                inputs = {k: sequence.sub(code, v) for k, v in inputs.items()}
+            except RuntimeError as exc:  # older bindings raise a plain RuntimeError
+                raise BuildError(f"typst failed: {str(exc).strip().splitlines()[0]}") from None
+        else:
+            raise BuildError(f"typst: more than {MAX_GLYPH_RETRIES} characters have no font "
+                             f"on this machine. {FONT_HINT}")
     if warnings is not None:
         warnings.extend(f"typst: {getattr(w, 'message', w)}" for w in found)
     if not isinstance(pdf, bytes):
@@ -130,10 +185,45 @@ def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
     return pdf
 
 
+FONT_HINT = ("Fonts with wide coverage: on Debian or Ubuntu, apt install fonts-noto-core "
+             "fonts-noto-cjk fonts-noto-color-emoji; or name a folder of fonts in "
+             f"{FONT_PATHS_ENV}.")
+
+
+# Ranges a font covers all or none of, for the fallback: CJK (with kana), Hangul,
+# emoji and pictographs; elsewhere the character's 256-code-point page.
+_SCRIPT_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x1F000, 0x1FAFF),
+                  (0x20000, 0x3FFFF))
+
+
+def _range_of(char: str) -> tuple[int, int]:
+    n = ord(char)
+    for lo, hi in _SCRIPT_RANGES:
+        if lo <= n <= hi:
+            return lo, hi
+    return n & ~0xFF, n | 0xFF
+
+
+def _missing_glyph(exc: Any) -> str | None:
+    """The text typst could not set with any font, from its PDF/UA error (a Typst
+    string literal: ``"\\u{1b}"`` escapes, or the characters themselves)."""
+    found = _MISSING_GLYPH.search(str(getattr(exc, "message", "") or exc))
+    if not found:
+        return None
+    literal = found[1][1:-1]
+    text = re.sub(r"\\u\{([0-9a-fA-F]{1,6})\}", lambda m: chr(int(m[1], 16)), literal)
+    return text.replace('\\"', '"').replace("\\\\", "\\") or None
+
+
 def _explain(exc: Any, source: str, doc: Document) -> BuildError:
     """A typst error, pointed at the plan section whose text it arose in."""
     message = str(getattr(exc, "message", "") or exc).strip().splitlines()[0]
     diagnostic = str(getattr(exc, "diagnostic", ""))
+    for image in doc.images():  # an image typst cannot read (a malformed SVG): name it
+        if f"/{image.rel}:" in diagnostic or diagnostic.startswith(f"{image.rel}:"):
+            file, _, line = image.where.rpartition(":")
+            return BuildError(f"image '{image.rel}': {message}", file,
+                              int(line) if line.isdigit() else 0)
     at = diagnostic.find("error:")
     found = _LOCATION.search(diagnostic, at if at >= 0 else 0)
     if found:

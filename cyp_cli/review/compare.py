@@ -67,6 +67,12 @@ def compare(old: Plan, new: Plan, *, as_of: dt.date | None = None, old_label: st
     different nations."""
     nation_id = _nation_of(old, new)
     nation = load_nation(nation_id) if nation_id else None
+    if nation is not None:
+        # Both versions are judged by the regime of the new version's period start
+        # (as lint judges it), so the review compares like with like.
+        period = new.file.period
+        day = period.start if period and period.start else dt.date.today()
+        nation = nation.view(nation.regime_for(day)[0], day)
     targets = compare_targets(old, new)
     by_id = {t.id: t for t in targets}
     coverage = compare_coverage(old, new, nation) if nation else None

@@ -31,4 +31,4 @@ class Context:
 
     @cached_property
     def requirement_ids(self) -> set[str]:
-        return {r.id for r in self.nation.requirements}
+        return set(self.nation.known_ids) or {r.id for r in self.nation.requirements}

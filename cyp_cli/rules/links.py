@@ -7,10 +7,12 @@ function build uses to give headings their ids).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, did_you_mean
+from ..model.images import image_problem
 from ..model.links import UNSAFE_SCHEMES, resolve
 from . import rule
 from .context import Context
@@ -89,10 +91,41 @@ def unsafe_url(ctx: Context) -> Iterator[Diagnostic]:
                                  f"'{scheme}:' URLs are not allowed in a published plan")
 
 
-@rule("L004", E, "Image missing or outside the plan")
+@rule("L005", E, "Branding logo or colour the build cannot use")
+def branding(ctx: Context) -> Iterator[Diagnostic]:
+    """plan.yaml's ``branding``: each logo must be an image inside the plan folder, in
+    a publishable format and really that format; the colour must be ``#rrggbb``
+    (anything else would be silently replaced by the default on the cover).
+
+    FAIL::
+
+        branding: {logo: ../shared/logo.png, colour: navy}
+    """
+    b = ctx.plan.file.branding
+    if b is None:
+        return
+    root = ctx.plan.root.resolve()
+    logos = [(b.logo, b.at("logo"))] if b.logo else []
+    logos += [(p, b.at("partner_logos", n)) for n, p in enumerate(b.partner_logos)]
+    for rel, pos in logos:
+        problem = image_problem(root / rel, root)
+        if problem:
+            yield Diagnostic.at(pos, "L005", E, f"branding image '{rel}': {problem}")
+    if b.colour is not None and not _COLOUR.fullmatch(b.colour):
+        yield Diagnostic.at(b.at("colour"), "L005", E,
+                            f"branding colour '{b.colour}' must be written #rrggbb "
+                            "(e.g. #1d4f91)")
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@rule("L004", E, "Image missing, outside the plan or not an image")
 def missing_image(ctx: Context) -> Iterator[Diagnostic]:
     """An image must be a file inside the plan folder (build embeds it; a remote image
-    would make the published page fetch from the network).
+    would make the published page fetch from the network), in a format every reader
+    handles (PNG, JPEG, GIF, SVG, WebP), and really that format (a renamed file fails
+    the build).
     """
     root = ctx.plan.root.resolve()
     for section in ctx.plan.all_sections():
@@ -105,12 +138,9 @@ def missing_image(ctx: Context) -> Iterator[Diagnostic]:
             if scheme:
                 problem = "remote images are not embedded; save the image in the plan folder"
             else:
-                path = (section.path.parent / unquote(urlsplit(link.href).path)).resolve()
-                if not path.is_relative_to(root):
-                    problem = "points outside the plan folder"
-                elif not path.is_file():
-                    problem = "file not found"
-                else:
+                path = section.path.parent / unquote(urlsplit(link.href).path)
+                problem = image_problem(path, root)
+                if problem is None:
                     continue
             yield Diagnostic(section.rel, link.line, link.col, "L004", E,
                              f"image '{link.href}': {problem}")

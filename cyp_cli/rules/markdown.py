@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Level
+from ..diagnostics import CONTROL, Diagnostic, Level, printable
 from ..substance import TODO
 from . import rule
 from .context import Context
@@ -94,3 +94,73 @@ def raw_html(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             yield Diagnostic(s.rel, line, 1, "M006", W,
                              f"raw HTML {html[:40]!r} will be shown as text")
+
+
+@rule("M007", E, "Control character")
+def control_character(ctx: Context) -> Iterator[Diagnostic]:
+    """A control character (ESC, BEL, NUL, backspace, a C1 control...) in a body or a
+    title: invisible in an editor, not allowed in HTML, and on a terminal it can rewrite
+    what is shown (``ESC[2K`` erases a line). Usually pasted from another program;
+    delete it. (The published HTML drops them; lint output shows them as ``\\x1b``.)
+    """
+    for s in ctx.plan.all_sections():
+        if CONTROL.search(s.title or ""):
+            pos = s.meta.at("title")
+            yield Diagnostic.at(pos, "M007", E, f"control character in the title: "
+                                f"{_shown(s.title or '')}")
+        if not CONTROL.search(s.body):
+            continue
+        for n, line in enumerate(s.body.split("\n")):
+            for m in CONTROL.finditer(line):
+                yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M007", E,
+                                 f"control character U+{ord(m[0]):04X} "
+                                 f"({_NAMES.get(m[0], 'control')}): delete it")
+
+
+_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x1b": "ESC",
+          "\x7f": "DEL", "\x0c": "form feed", "\x0b": "vertical tab"}
+
+
+def _shown(text: str) -> str:
+    return printable(text[:60])
+
+
+@rule("M008", E, "Text too deeply nested or too long to publish")
+def too_complex(ctx: Context) -> Iterator[Diagnostic]:
+    """A paragraph whose emphasis or links nest more than 32 deep, or a single block of
+    more than 20,000 characters. Such text is never meant (it comes from a broken
+    conversion or a paste gone wrong), and it makes the publishing tools run out of
+    time or memory. A forced draft shows a too-deep block as plain text and only the
+    start of a too-long one.
+    """
+    for s in ctx.plan.all_sections():
+        for line, why in s.markdown.too_complex:
+            yield Diagnostic(s.rel, line, 1, "M008", E, why)
+
+
+@rule("M009", W, "Character no font can show")
+def unshowable_character(ctx: Context) -> Iterator[Diagnostic]:
+    """A character that is private-use (a code a font vendor invented), not assigned
+    by Unicode, or half of a broken pair: no font cyp can rely on has it, so the PDF
+    would show a code such as ``[U+E000]`` in its place. Usually a symbol pasted from
+    a word processor's own font (Wingdings, Symbol): type the real character or a word.
+    (Emoji, flags and Chinese, Japanese or Korean text are fine where Debian's Noto
+    fonts are installed; ``cyp build`` warns where they are not.)
+    """
+    import unicodedata
+
+    for s in ctx.plan.all_sections():
+        if s.body.isascii():
+            continue
+        for n, line in enumerate(s.body.split("\n")):
+            if line.isascii():
+                continue
+            for col, char in enumerate(line, start=1):
+                if ord(char) > 127 and unicodedata.category(char) in ("Co", "Cn", "Cs"):
+                    yield Diagnostic(s.rel, s.body_line + n, col, "M009", W,
+                                     f"U+{ord(char):04X} is "
+                                     f"{_KIND[unicodedata.category(char)]}: no font shows it")
+
+
+_KIND = {"Co": "a private-use character", "Cn": "not a Unicode character",
+         "Cs": "half of a broken surrogate pair"}

@@ -47,11 +47,14 @@ def _diagnostic(ctx: Context, result: Result) -> Diagnostic:
                 pos = section.meta.at("covers", section.meta.covers.index(req.id))
                 break
     level = Level.from_requirement(req.level)
-    message = f"{req.id}: {req.summary} [{req.citation.part}]"
+    # Each finding names the instrument it comes from: regulations and guidance apply
+    # together, and a reader must tell a legal duty's source from the guidance's.
+    source = f"{req.source_short}, " if req.source_short else ""
+    message = f"{req.id}: {req.summary} [{source}{req.citation.part}]"
     if result.why:
         message += f": {result.why}"
     return Diagnostic.at(pos, req.code, level, message, requirement=req.id,
-                         citation=str(req.citation))
+                         citation=str(req.citation), source=req.source)
 
 
 @rule("S100", E, "Statutory duty not met (must)")

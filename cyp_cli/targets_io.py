@@ -1,12 +1,13 @@
 """The targets register as CSV: export it for a data officer, import the actuals back.
 
 ``cyp targets export --format csv`` writes :func:`export_targets`; the data officer
-fills the ``value`` column (and ``source`` where the figure's source differs from the
-target's) in a spreadsheet; ``cyp targets import FILE`` runs :func:`import_actuals`.
+fills the ``value`` column (and ``source``, with its Welsh ``source_cy`` for a
+bilingual plan, where the figure's source differs from the target's) in a spreadsheet; ``cyp targets import FILE`` runs :func:`import_actuals`.
 
 The layout is one row per target and period. The first columns describe the target
 (id, indicator, unit, direction, baseline, target, section) so the sheet reads on its
-own; the last three are the ones to fill: ``period``, ``value``, ``source``. Every
+own; the last four are the ones to fill: ``period``, ``value``, ``source``,
+``source_cy``. Every
 period from the one after the baseline to the target's is listed (financial years,
 calendar years and quarters; other kinds of period get one blank row), with the figures
 already recorded filled in. Import reads columns by name, so the columns may be
@@ -65,9 +66,9 @@ from .model.plan import Plan, Target
 
 EXPORT_COLUMNS = (
     "target", "indicator", "unit", "direction", "baseline_period", "baseline_value",
-    "target_period", "target_value", "section", "period", "value", "source",
+    "target_period", "target_value", "section", "period", "value", "source", "source_cy",
 )
-ACTUALS_HEADER = ("target", "period", "value", "source")
+ACTUALS_HEADER = ("target", "period", "value", "source", "source_cy")
 REQUIRED = ("target", "period", "value")
 MAX_BLANK_ROWS = 40  # periods listed per target at most
 
@@ -136,12 +137,13 @@ def _register_rows(target: Target) -> list[dict[str, str]]:
     for a in target.actuals:
         key = a.span or str(a.period)
         known.setdefault(key, {**base, "period": _cell(a.period), "value": _num(a.value),
-                               "source": _cell(a.source)})
+                               "source": _cell(a.source), "source_cy": _cell(a.source_cy)})
     for period in periods_between(b.period if b else None, g.period if g else None):
         key = parse_period(period) or period
-        known.setdefault(key, {**base, "period": period, "value": "", "source": ""})
+        known.setdefault(key, {**base, "period": period, "value": "", "source": "",
+                               "source_cy": ""})
     if not known:
-        known[""] = {**base, "period": "", "value": "", "source": ""}
+        known[""] = {**base, "period": "", "value": "", "source": "", "source_cy": ""}
     def order(row: dict[str, str]) -> tuple[bool, str, str]:
         span = parse_period(row["period"]) if row["period"] else None
         return (span is None, f"{span.end}:{span.start}" if span else "", row["period"])
@@ -175,6 +177,7 @@ class Row:
     value: str  # the number as text, cleaned ('1,204' -> '1204', '57.1%' -> '57.1')
     source: str
     line: int  # in the imported file
+    source_cy: str = ""  # the source in Welsh (a bilingual plan's Welsh edition)
 
 
 @dataclass
@@ -276,7 +279,7 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
         tid, period, value = _uncell(get("target")), get("period"), get("value")
-        source = _uncell(get("source"))
+        source, source_cy = _uncell(get("source")), _uncell(get("source_cy"))
         if not value:
             if tid or period:
                 report.blank += 1
@@ -294,9 +297,10 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
             error(start, f"value '{shown}' is not a number (write e.g. 57.1 or 1204, "
                   "in the digits 0-9)")
             continue
-        if source.startswith(_FORMULA_START):
-            error(start, f"target '{tid}': the source '{source[:40]}' starts with "
-                  f"'{source[0]}', which a spreadsheet opening data/actuals.csv would "
+        risky = next((s for s in (source, source_cy) if s.startswith(_FORMULA_START)), "")
+        if risky:
+            error(start, f"target '{tid}': the source '{risky[:40]}' starts with "
+                  f"'{risky[0]}', which a spreadsheet opening data/actuals.csv would "
                   "run as a formula; start it with a word")
             continue
         span = parse_period(period) if period else None
@@ -311,7 +315,8 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
                 error(start, f"target '{tid}': period '{period}' is not a period (write "
                       "e.g. 2011-12 for a financial year, 2011 or 2011-Q2)")
             continue
-        row = Row(tid, _normal_period(period), _clean_number(value), source, start)
+        row = Row(tid, _normal_period(period), _clean_number(value), source, start,
+                  source_cy)
         key = (tid, span)
         if key in seen:
             other = seen[key]
@@ -379,7 +384,9 @@ def _existing(plan: Plan, diags: list[Diagnostic]
 
 
 def _append(path: Path, rows: list[Row]) -> None:
-    """Append rows to data/actuals.csv, keeping the existing bytes and line endings."""
+    """Append rows to data/actuals.csv, keeping the existing bytes and line endings.
+    Cells go where the file's own header puts them; a file without a ``source_cy``
+    column gets one (its header line only changes) when a new row has Welsh."""
     old = path.read_bytes() if path.exists() else b""
     newline = "\r\n" if b"\r\n" in old else "\n"
     buf = io.StringIO()
@@ -387,8 +394,26 @@ def _append(path: Path, rows: list[Row]) -> None:
     if not old.strip():
         old = b""
         writer.writerow(ACTUALS_HEADER)
-    elif not old.endswith(b"\n"):
-        buf.write(newline)
+        header = list(ACTUALS_HEADER)
+    else:
+        first, nl, rest = old.partition(b"\n")
+        text = first.decode("utf-8-sig", "replace").rstrip("\r")
+        header = [h.strip().lower() for h in next(csv.reader([text]), [])]
+        if "source" not in header:
+            header[3:3] = ["source"] if len(header) == 3 else []
+        if "source_cy" not in header and any(r.source_cy for r in rows):
+            bom = b"\xef\xbb\xbf" if first.startswith(b"\xef\xbb\xbf") else b""
+            cr = b"\r" if first.endswith(b"\r") else b""
+            first = bom + (text + ",source_cy").encode("utf-8") + cr
+            header.append("source_cy")
+            old = first + nl + rest
+        if not old.endswith(b"\n"):
+            buf.write(newline)
     for r in rows:
-        writer.writerow([r.target, r.period, r.value, r.source])
+        cells = {"target": r.target, "period": r.period, "value": r.value,
+                 "source": r.source, "source_cy": r.source_cy}
+        line = [cells.get(h, "") for h in header]
+        while len(line) > 4 and not line[-1]:  # no empty Welsh cell where none is given
+            line.pop()
+        writer.writerow(line)
     write_atomic(path, old + buf.getvalue().encode("utf-8"))

@@ -107,6 +107,31 @@ def test_export_then_import_round_trip(tmp_path: Path) -> None:
     assert again.ok and not again.added and not again.written
 
 
+def test_welsh_source_round_trips(tmp_path: Path) -> None:
+    """A bilingual plan's figures carry their source in Welsh: exported, imported into
+    data/actuals.csv (whose header gains the column, its rows kept), read by the
+    loader for the Welsh edition."""
+    plan = _plan(tmp_path)
+    rows = _rows(export_targets(plan))
+    for r in rows:
+        if r["target"] == "t2" and r["period"] == "2011":
+            r["value"], r["source"], r["source_cy"] = "1150", "Council records", "Cofnodion"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    report = import_actuals(plan, _write(tmp_path, buf.getvalue()))
+    assert report.ok and report.written, report.diagnostics
+    text = (plan.root / "data/actuals.csv").read_text()
+    assert text == ("target,period,value,source,source_cy\nt1,2011-12,54,Survey\n"
+                    "t2,2011,1150,Council records,Cofnodion\n")
+    again = load_plan(plan.root).plan
+    t2 = again.targets[1]
+    assert [(a.source, a.source_cy) for a in t2.actuals] == [("Council records", "Cofnodion")]
+    assert [r["source_cy"] for r in _rows(export_targets(again))
+            if r["target"] == "t2" and r["period"] == "2011"] == ["Cofnodion"]
+
+
 def test_errors_have_line_numbers_and_nothing_is_written(tmp_path: Path) -> None:
     plan = _plan(tmp_path)
     before = (plan.root / "data/actuals.csv").read_bytes()
@@ -176,7 +201,8 @@ def test_creates_actuals_csv_when_missing(tmp_path: Path) -> None:
     assert not report.ok and "'57,1' is not a number" in report.diagnostics[0].message
     report = import_actuals(plan, _write(tmp_path, "target;period;value\nt1;2012-13;57.1%\n"))
     assert report.ok and report.written
-    assert (plan.root / "data" / "actuals.csv").read_text() == HEADER + "t1,2012-13,57.1,\n"
+    assert (plan.root / "data" / "actuals.csv").read_text() == (
+        "target,period,value,source,source_cy\nt1,2012-13,57.1,\n")
 
 
 def test_keeps_crlf_and_adds_missing_final_newline(tmp_path: Path) -> None:

@@ -208,7 +208,9 @@ def parse_section(path: Path, rel: str, text: str, with_markdown: bool = False) 
 
 
 def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnostic]]:
-    """data/actuals.csv: target, period, value[, source]; one row per figure."""
+    """data/actuals.csv: target, period, value[, source[, source_cy]]; one row per
+    figure. ``source`` and ``source_cy`` (the Welsh edition's words) are found by name
+    after the first three columns."""
     path = root / ACTUALS_CSV
     if not path.exists():
         return [], []
@@ -222,6 +224,10 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
     if header is None or [h.strip().lower() for h in header[:3]] != need:
         return [], [*diags, Diagnostic(ACTUALS_CSV, 1, 1, "T007", Level.ERROR,
                                        "header must be: target,period,value,source")]
+    names = [h.strip().lower() for h in header]
+    # Older files name only "source", or leave the fourth column unnamed.
+    at = {name: names.index(name) for name in ("source", "source_cy") if name in names}
+    at.setdefault("source", 3)
     out: list[tuple[str, Actual]] = []
     for n, row in table[1:]:
         if not any(c.strip() for c in row):
@@ -236,10 +242,12 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
             diags.append(Diagnostic(ACTUALS_CSV, n, 1, "T007", Level.ERROR,
                                     f"value '{_clip(value)}' is not a number"))
             continue
-        source = row[3].strip() if len(row) > 3 and row[3].strip() else None
+        source, source_cy = (row[at[k]].strip() or None if k in at and len(row) > at[k]
+                             else None for k in ("source", "source_cy"))
         number_value: float | int = int(number) if number.is_integer() else number
+        pos = {"": (n, 1), **{k: (n, at[k] + 1) for k in at}}
         actual = Actual(period=period, value=number_value, source=source,
-                        origin=ACTUALS_CSV, file=ACTUALS_CSV, pos={"": (n, 1)})
+                        source_cy=source_cy, origin=ACTUALS_CSV, file=ACTUALS_CSV, pos=pos)
         out.append((target, actual))
     return out, diags
 

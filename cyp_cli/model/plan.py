@@ -177,6 +177,8 @@ class Publish(Located):
         "uncrc": Field(BOOLEAN, "The UNCRC articles annex (default true)."),
         "glossary": Field(BOOLEAN, "The glossary from plan.yaml (default true)."),
         "partners": Field(BOOLEAN, "The list of partners (default true)."),
+        "accessibility": Field(BOOLEAN, "The accessibility statement (default: in the "
+                                        "HTML edition only; true: every format)."),
     }
     contents: bool | None = None
     indexes: bool | None = None
@@ -185,6 +187,7 @@ class Publish(Located):
     uncrc: bool | None = None
     glossary: bool | None = None
     partners: bool | None = None
+    accessibility: bool | None = None
 
     def wants(self, part: str) -> bool:
         """Whether ``part`` is published: as set, else the default."""
@@ -197,6 +200,57 @@ class Publish(Located):
 PUBLISH_DEFAULTS = {part: True for part in Publish.FIELDS}
 
 PLAN_STATUSES = ("draft", "consultation", "final")
+
+
+@dataclass(kw_only=True)
+class Signatory(Located):
+    """Someone who signs the foreword: a person's name (the same in every language)
+    and their role."""
+
+    FIELDS: ClassVar[dict[str, Field]] = {
+        "name": Field(TEXT, "The person's name.", required=True),
+        "role": Field(TEXT, "Their role, e.g. Cabinet Member for Children.", required=True),
+        "role_cy": Field(TEXT, "Their role in Welsh, for the Welsh edition."),
+    }
+    name: str | None = None
+    role: str | None = None
+    role_cy: str | None = None
+
+
+@dataclass(kw_only=True)
+class Foreword(Located):
+    """The foreword: a few paragraphs (blank lines between them) and who signs it."""
+
+    FIELDS: ClassVar[dict[str, Field]] = {
+        "text": Field(TEXT, "The foreword, paragraphs separated by a blank line.",
+                      required=True),
+        "text_cy": Field(TEXT, "The foreword in Welsh, for the Welsh edition."),
+        "signatories": Field(ListOf(Obj(Signatory)), "Who signs it (names, roles)."),
+    }
+    text: str | None = None
+    text_cy: str | None = None
+    signatories: list[Signatory] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Contact(Located):
+    """Who to ask for the plan in another format or language, published on the plan
+    and in its accessibility statement."""
+
+    FIELDS: ClassVar[dict[str, Field]] = {
+        "name": Field(TEXT, "The team or office to contact.", required=True),
+        "name_cy": Field(TEXT, "Its Welsh name, for the Welsh edition."),
+        "email": Field(STRING, "An email address."),
+        "phone": Field(STRING, "A telephone number."),
+        "address": Field(TEXT, "A postal address."),
+        "address_cy": Field(TEXT, "The postal address in Welsh."),
+    }
+    name: str | None = None
+    name_cy: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    address_cy: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -226,6 +280,8 @@ class PlanFile(Located):
         "branding": Field(Obj(Branding), "Cover images and colour."),
         "glossary": Field(ListOf(Obj(GlossaryEntry)), "Words the plan uses, explained."),
         "publish": Field(Obj(Publish), "Which generated back matter to publish."),
+        "foreword": Field(Obj(Foreword), "The foreword and its signatories."),
+        "contact": Field(Obj(Contact), "Who to ask for another format or language."),
     }
     nation: str | None = None
     title: str | None = None
@@ -247,6 +303,8 @@ class PlanFile(Located):
     branding: Branding | None = None
     glossary: list[GlossaryEntry] = field(default_factory=list)
     publish: Publish | None = None
+    foreword: Foreword | None = None
+    contact: Contact | None = None
 
     @property
     def plan_status(self) -> str:
@@ -307,9 +365,11 @@ class Actual(Measure):
         "period": Field(PERIOD, "The period measured.", required=True),
         "value": Field(NUMBER, "The figure.", required=True),
         "source": Field(TEXT, "Where the figure comes from, if not the target's source."),
+        "source_cy": Field(TEXT, "The figure's source in Welsh, for the Welsh edition."),
     }
     note: str | None = None
     source: str | None = None
+    source_cy: str | None = None
     origin: str = "front matter"
 
 

@@ -27,7 +27,7 @@ from plancopy import ENGLAND, FIXTURES, copy_plan, edit, line_of
 from cyp_cli.check import check_plan
 from cyp_cli.document import BuildError, build_document
 from cyp_cli.document import strings as catalogue_module
-from cyp_cli.document.nodes import Document
+from cyp_cli.document.nodes import Document, plain_text
 from cyp_cli.document.strings import catalogue_problems, leaves
 from cyp_cli.model.load import load_plan
 
@@ -267,11 +267,19 @@ def test_missing_welsh_text_fails_the_build_at_its_file_and_line(
         tmp_path: Path, file: str, old: str, new: str, needle: str, wanted: str) -> None:
     plan = copy_plan(BILINGUAL, tmp_path / "plan")
     edit(plan / file, old, new)
-    assert not [d for d in check_plan(load_plan(plan)).diagnostics
-                if d.level.value == "error"]  # lint is content: only the build needs it
+    line = line_of(plan / file, needle)
+    # Lint reports it (E005, issue 10); the build refuses the plan on lint's word.
+    errors = [(d.file, d.line, d.code) for d in check_plan(load_plan(plan)).diagnostics
+              if d.level.value == "error"]
+    assert errors == [(file, line, "E005")]
+    done = cyp("build", str(plan), "-f", "html", "-o", str(tmp_path / "out"))
+    assert done.returncode == 1 and f"{file}:{line}" in done.stderr
+    # With the rule ignored, the build's own check still stops at the same place.
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as f:
+        f.write("lint: {ignore: [E005]}\n")
     done = cyp("build", str(plan), "-f", "html", "-o", str(tmp_path / "out"))
     assert done.returncode == 1
-    assert f"cyp: {file}:{line_of(plan / file, needle)}: {wanted}" in done.stderr
+    assert f"cyp: {file}:{line}: {wanted}" in done.stderr
     assert not (tmp_path / "out").exists()  # not even the complete English edition
 
 
@@ -451,3 +459,28 @@ def test_details_without_a_welsh_field_in_the_model_are_shown_as_written() -> No
                       "resources", "the resources of action 'a'")
     assert str(caught.value).startswith("x.md:7: no Welsh text for the resources of action "
                                         "'a': add 'resources_cy'")
+
+
+def test_actuals_csv_carries_welsh_sources(tmp_path: Path) -> None:
+    """Issue 10: a figure from data/actuals.csv printed its English source in the
+    Welsh register (the CSV had no Welsh column) and lint said nothing."""
+    plan = copy_plan(BILINGUAL, tmp_path / "plan")
+    (plan / "data").mkdir()
+    csv = plan / "data" / "actuals.csv"
+    csv.write_text("target,period,value,source\nmmr-by-two,2011-12,94.6,"
+                   "\"Public Health Wales, COVER reports\"\n", encoding="utf-8")
+    found = [(d.file, d.line, d.col, d.code) for d in check_plan(load_plan(plan)).diagnostics
+             if d.code.startswith("E")]
+    assert found == [("data/actuals.csv", 2, 4, "E005")]
+    csv.write_text("target,period,value,source,source_cy\nmmr-by-two,2011-12,94.6,"
+                   "\"Public Health Wales, COVER reports\",\"Iechyd Cyhoeddus Cymru, "
+                   "adroddiadau COVER\"\n", encoding="utf-8")
+    report = check_plan(load_plan(plan))
+    assert not [d for d in report.diagnostics if d.code.startswith("E")]
+    doc = build_document(report.plan, nation=report.nation, lang="cy",
+                         coverage=report.context.coverage, regime=report.regime)
+    register = next(p for p in doc.parts if p.id == "targets-register")
+    text = " ".join(plain_text(c.content) for b in register.blocks
+                    if hasattr(b, "body") for r in b.body for c in r.cells)
+    assert "Iechyd Cyhoeddus Cymru, adroddiadau COVER" in text
+    assert "Public Health Wales" not in text

@@ -31,6 +31,11 @@ Bydd partneriaid yn cadw plant yn ddiogel.
 """
 
 
+# The twins' rules: the English fixture's data has no Welsh fields (E005), which is
+# not what these tests are about.
+TWIN_RULES = "E001,E002,E003,E004"
+
+
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     """The England fixture made bilingual for one section (the rules are the nation's
@@ -49,18 +54,18 @@ def plan(tmp_path: Path) -> Path:
 
 
 def test_complete_twins_lint_clean(plan: Path) -> None:
-    assert findings(plan, "E") == []
+    assert findings(plan, TWIN_RULES) == []
 
 
 def test_missing_twin_names_the_source(plan: Path) -> None:
     (plan / TWIN).unlink()
-    assert findings(plan, "E") == [f"{SAFE}:2 E001"]  # its front matter
+    assert findings(plan, TWIN_RULES) == [f"{SAFE}:2 E001"]  # its front matter
 
 
 def test_twin_disagreeing_names_the_twin_line(plan: Path) -> None:
     edit(plan / TWIN, "target: {value: 11.0,", "target: {value: 12.0,")
     edit(plan / TWIN, "tier: [2, 3, 4]", "tier: [2, 3]")
-    got = findings(plan, "E")
+    got = findings(plan, TWIN_RULES)
     assert f"{TWIN}:{line_of(plan / TWIN, 'tier:')} E002" in got
     assert f"{TWIN}:{line_of(plan / TWIN, 'target: {value: 12.0')} E002" in got
 

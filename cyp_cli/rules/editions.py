@@ -8,6 +8,7 @@ the twin repeats it, it must agree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -134,3 +135,64 @@ def glossary_untranslated(ctx: Context) -> Iterator[Diagnostic]:
                 yield Diagnostic.at(entry.at(), "E004", E,
                                     f"glossary entry '{entry.term}' has no "
                                     + " or ".join(f"'{k}'" for k in missing))
+
+
+# A field holds words when two letters stand together: "%" or "£12k" need no Welsh.
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _data_objects(plan: Any) -> Iterator[Any]:
+    """Every object of the plan's data that the editions print, glossary entries
+    aside (E004 names theirs)."""
+    f = plan.file
+    yield f
+    yield from f.partners
+    yield from f.consultation
+    if f.foreword is not None:
+        yield f.foreword
+        yield from f.foreword.signatories
+    if f.contact is not None:
+        yield f.contact
+    for t in plan.targets:
+        yield t
+        yield from t.actuals
+    yield from plan.actions
+
+
+@rule("E005", E, "Plan data without its translation")
+def data_untranslated(ctx: Context) -> Iterator[Diagnostic]:
+    """Every edition is wholly in its language: a field of the plan's data that has a
+    Welsh twin (``indicator_cy``, ``source_cy``, ``role_cy``...) needs it when the plan
+    is published in Welsh, wherever the field is written: plan.yaml, a section's front
+    matter, or a row of ``data/actuals.csv`` (its ``source_cy`` column). Without it the
+    Welsh edition would print the English.
+
+    FAIL (``languages: [en, cy]``; data/actuals.csv)::
+
+        target,period,value,source
+        ca2-neet-year11,2011-12,3.9,"Careers Wales, pupil destinations survey"
+
+    PASS::
+
+        target,period,value,source,source_cy
+        ca2-neet-year11,2011-12,3.9,"Careers Wales, pupil destinations survey","Gyrfa Cymru, arolwg cyrchfannau disgyblion"
+    """
+    langs = [lang for lang in ctx.plan.file.languages
+             if lang not in (ctx.plan.primary_language, "en")]
+    if not langs:
+        return
+    for obj in _data_objects(ctx.plan):
+        fields = getattr(type(obj), "FIELDS", {})
+        for name in fields:
+            value = getattr(obj, name, None)
+            if not isinstance(value, str) or not _WORDS.search(value):
+                continue
+            for lang in langs:
+                if f"{name}_{lang}" in fields and not getattr(obj, f"{name}_{lang}", None):
+                    where = obj.at(name)
+                    what = ("this row's source (add a source_cy column)"
+                            if getattr(obj, "origin", "") == "data/actuals.csv"
+                            else f"'{name}' (add '{name}_{lang}')")
+                    yield Diagnostic.at(where, "E005", E,
+                                        f"no {lang} text for {what}: the {lang} edition "
+                                        "never falls back to English")

@@ -81,6 +81,7 @@ def declare(code: str, level: Level, summary: str, doc: str) -> None:
 def all_rules() -> dict[str, Rule]:
     """Every rule, by code (importing the family modules registers them)."""
     from . import (  # noqa: F401
+        abbreviations,
         actions,
         children,
         editions,

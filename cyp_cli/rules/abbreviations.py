@@ -1,0 +1,139 @@
+"""M010: every abbreviation the plan uses is explained in its glossary.
+
+Readers of a council plan meet CAMHS, NEET and LSCB without the officers who write
+them every day; the glossary (plan.yaml ``glossary``) is where they are explained,
+and this check keeps it complete. An abbreviation is a word of two or more capital
+letters (``CAMHS``, ``KS2``'s ``KS``, the ``NEET`` of ``NEETs``). What is not one,
+and why (docs/council-pages.md):
+
+- Roman numerals (``II``, ``IV``, ``XII``): numbering, not words to explain.
+- ``EXCEPTIONS`` below: a handful of abbreviations every reader knows (``UK``).
+- Text readers never see as words: code, link targets, web and email addresses,
+  HTML comments.
+
+A glossary entry's ``term`` or ``term_cy`` defines an abbreviation when the
+abbreviation is the term or a word of it ("LSCB" or "LSCB (Local Safeguarding
+Children Board)"). One finding per abbreviation, at its first use in reading order:
+plan.yaml's text, then each section (title, body, then its targets and actions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Level, Pos
+from . import rule
+from .context import Context
+
+W = Level.WARNING
+
+# Known to every reader of a UK public document; anything else goes in the glossary.
+EXCEPTIONS = frozenset({"UK", "OK", "TV", "AM", "PM"})
+
+# Two or more capitals as a word of their own: a plural "s" or a number may follow
+# ("NEETs", "KS2"); a capital inside a mixed-case word ("StatsWales") is not one.
+_ABBREVIATION = re.compile(r"(?<![\w'’-])([A-Z]{2,})(?=s?\d*(?![\w'’-]))")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# What a reader never sees as words: inline code, link targets, addresses, comments.
+_HIDDEN = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\s]*>|https?://\S+|\S+@\S+|<!--.*?-->")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Text fields of the plan's data that are printed (the Welsh ones too); not addresses,
+# whose postcodes are capitals that need no explaining.
+_FIELDS = ("title", "authority", "partnership", "name", "text", "role", "indicator",
+           "unit", "source", "action", "resources")
+
+
+def _abbreviations(text: str) -> Iterator[str]:
+    for m in _ABBREVIATION.finditer(_HIDDEN.sub(" ", text)):
+        word = m.group(1)
+        if word not in EXCEPTIONS and not _ROMAN.match(word):
+            yield word
+
+
+def _fields(obj: Any) -> Iterator[tuple[Pos, str]]:
+    for name in _FIELDS:
+        for key in (name, *(k for k in getattr(type(obj), "FIELDS", {})
+                            if k.startswith(f"{name}_"))):
+            value = getattr(obj, key, None)
+            if isinstance(value, str) and value:
+                yield obj.at(key), value
+
+
+def _body(section: Any) -> Iterator[tuple[Pos, str]]:
+    fenced = False
+    comment = False
+    for n, line in enumerate(section.body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            comment = True
+            line = line.split("<!--", 1)[0]
+        elif comment:
+            if "-->" not in line:
+                continue
+            comment, line = False, line.split("-->", 1)[1]
+        if not fenced:
+            yield Pos(section.rel, section.body_line + n, 1), line
+
+
+def _texts(ctx: Context) -> Iterator[tuple[Pos, str]]:
+    """Every printed text of the plan with its place, in reading order."""
+    f = ctx.plan.file
+    yield from _fields(f)
+    if f.foreword is not None:
+        yield from _fields(f.foreword)
+        for s in f.foreword.signatories:
+            yield from _fields(s)
+    for p in f.partners:
+        yield from _fields(p)
+    if f.contact is not None:
+        yield from _fields(f.contact)
+    for section in ctx.plan.all_sections():
+        yield from _fields(section.meta)
+        yield from _body(section)
+        for item in (*section.meta.targets, *section.meta.actions):
+            yield from _fields(item)
+
+
+def defined(glossary: list[Any]) -> set[str]:
+    """The abbreviations the glossary explains: each term, or any capital word of it."""
+    out: set[str] = set()
+    for entry in glossary:
+        for term in (entry.term, entry.term_cy):
+            if term:
+                out.add(term.strip())
+                out.update(m.group(1) for m in _ABBREVIATION.finditer(term))
+    return out
+
+
+@rule("M010", W, "Abbreviation not in the glossary")
+def undefined_abbreviation(ctx: Context) -> Iterator[Diagnostic]:
+    """An abbreviation (two or more capital letters: CAMHS, NEET, LSCB) is used but
+    plan.yaml's ``glossary`` does not explain it. Reported once, at its first use.
+    Roman numerals, a few abbreviations everyone knows (UK) and text nobody reads as
+    words (code, link targets, addresses) are not checked.
+
+    FAIL::
+
+        Referrals to CAMHS are seen within 28 days.    # and no glossary entry
+
+    PASS (plan.yaml)::
+
+        glossary:
+          - term: CAMHS
+            meaning: "Child and Adolescent Mental Health Services"
+    """
+    known = defined(ctx.plan.file.glossary)
+    seen: set[str] = set()
+    for pos, text in _texts(ctx):
+        for word in _abbreviations(text):
+            if word in known or word in seen:
+                continue
+            seen.add(word)
+            yield Diagnostic.at(pos, "M010", W,
+                                f"'{word}' is not in the glossary: add it to plan.yaml's "
+                                "glossary (term and meaning) so readers know what it means")

@@ -2,7 +2,8 @@
 
 ``cyp targets export --format csv`` writes :func:`export_targets`; the data officer
 fills the ``value`` column (and ``source``, with its Welsh ``source_cy`` for a
-bilingual plan, where the figure's source differs from the target's) in a spreadsheet; ``cyp targets import FILE`` runs :func:`import_actuals`.
+bilingual plan, where the figure's source differs from the target's) in a
+spreadsheet; ``cyp targets import FILE`` runs :func:`import_actuals`.
 
 The layout is one row per target and period. The first columns describe the target
 (id, indicator, unit, direction, baseline, target, section) so the sheet reads on its

@@ -170,12 +170,12 @@ def data_untranslated(ctx: Context) -> Iterator[Diagnostic]:
     FAIL (``languages: [en, cy]``; data/actuals.csv)::
 
         target,period,value,source
-        ca2-neet-year11,2011-12,3.9,"Careers Wales, pupil destinations survey"
+        ca2-neet-year11,2011-12,3.9,"Careers Wales"
 
     PASS::
 
         target,period,value,source,source_cy
-        ca2-neet-year11,2011-12,3.9,"Careers Wales, pupil destinations survey","Gyrfa Cymru, arolwg cyrchfannau disgyblion"
+        ca2-neet-year11,2011-12,3.9,"Careers Wales","Gyrfa Cymru"
     """
     langs = [lang for lang in ctx.plan.file.languages
              if lang not in (ctx.plan.primary_language, "en")]

@@ -23,9 +23,11 @@ from typing import Any
 from ..model.markdown import anchor_id
 from ..model.outline import outline
 from ..model.plan import Plan, Section
+from .accessibility import accessibility_part
 from .annexes import coverage_part, glossary_part, partners_part, uncrc_part
 from .context import Context, language_name
 from .errors import BuildError
+from .front import foreword_part, formats_part, glance_part
 from .indexes import index_part
 from .nodes import Cover, Document, Image, Part
 from .registers import actions_register, targets_register
@@ -101,8 +103,10 @@ def build_document(
     ctx.sections = edition_sections(plan, lang, ctx.problem)
     if edition == "children":
         from .children import children_document
+        from .front import full_plan_part
 
         doc = children_document(ctx)
+        doc.parts.append(full_plan_part(ctx))
     else:
         doc = _plan_document(ctx)
     doc.mark, doc.notice = marking(ctx, draft, errors)
@@ -140,8 +144,10 @@ def _plan_document(ctx: Context) -> Document:
 
     root = plan.root.resolve()
     by_rel = {s.rel: s for s in plan.all_sections()}
-    parts: list[Part] = [section_part(ctx, e.section, by_rel, root, e)
-                         for e in outline(sections)]
+    # The front (issue 10): other formats, foreword, the plan at a glance.
+    front = [formats_part(ctx), foreword_part(ctx), glance_part(ctx)]
+    parts: list[Part] = [p for p in front if p is not None]
+    parts += [section_part(ctx, e.section, by_rel, root, e) for e in outline(sections)]
     # Generated back matter, as plan.yaml's publish: chooses; a part with nothing to
     # show (an index with no rows, a UNCRC annex no section tags) is never printed.
     wanted = plan.file.publishes
@@ -162,6 +168,12 @@ def _plan_document(ctx: Context) -> Document:
     if wanted("partners"):
         back.append(partners_part(ctx))
     parts += [p for p in back if p is not None and p.blocks]
+    # The accessibility statement: the HTML page's by default, every format's when
+    # plan.yaml says true, none when false.
+    statement = plan.file.publish.accessibility if plan.file.publish else None
+    web_parts = [accessibility_part(ctx)] if statement is None else []
+    if statement:
+        parts.append(accessibility_part(ctx))
 
     f = plan.file
     title = plan_title(ctx)
@@ -180,6 +192,7 @@ def _plan_document(ctx: Context) -> Document:
         contents_id=ctx.part_ids["contents"],
         sources={p.id: p.source for p in parts if p.source},
         contents=plan.file.publishes("contents"),
+        web_parts=web_parts,
     )
 
 

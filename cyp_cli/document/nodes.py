@@ -305,6 +305,12 @@ class Document:
     mark: str = ""
     notice: str = ""
     contents: bool = True  # print a contents list (plan.yaml publish: contents)
+    # Parts only the HTML page publishes, after ``parts`` (the accessibility statement
+    # by default): other renderers never see them.
+    web_parts: list[Part] = field(default_factory=list)
+    # The same edition in the plan's other languages, for the HTML page's link to
+    # each: (href, lang_tag, label in that language). Filled by render/.
+    alternates: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def draft_mark(self) -> str:

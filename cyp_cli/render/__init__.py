@@ -90,10 +90,22 @@ def render_editions(
                 edition=edition,
                 errors=errors,
             )))
+    _link_languages(docs, multilingual)
     outputs = []
     for edition, lang, doc in docs:
         outputs += _render_formats(doc, formats, lang, multilingual, warnings, step, edition)
     return outputs
+
+
+def _link_languages(docs: list[tuple[str, str, Any]], multilingual: bool) -> None:
+    """Each edition's HTML page links to the same edition in the plan's other
+    languages (its file, named as written here), in that language's own words."""
+    for edition, lang, doc in docs:
+        doc.alternates = [
+            (output_name("html", other_lang, multilingual, edition), other.lang_tag,
+             other.s("edition_link"))
+            for other_edition, other_lang, other in docs
+            if other_edition == edition and other_lang != lang]
 
 
 def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,

@@ -146,24 +146,41 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def screenshot(page_path: Path, out: Path, width: int = 1280, height: int = 900) -> None:
-    """The top of the page at a desktop width, for the README."""
+def screenshot(page_path: Path, out: Path, width: int = 1280, height: int = 900,
+               at: str = "", element: bool = False) -> None:
+    """A picture of a page for the README: the top of the page, or the view scrolled
+    to the first element matching ``at`` (a CSS selector); with ``element``, that
+    element alone (a chart)."""
     with browser() as b:
         page, _ = open_page(b, page_path, width, height)
         out.parent.mkdir(parents=True, exist_ok=True)
+        if at:
+            target = page.locator(at).first
+            if element:
+                target.screenshot(path=str(out))
+                return
+            page.evaluate("(s) => document.querySelector(s).scrollIntoView()", at)
         page.screenshot(path=str(out), full_page=False)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 4 or argv[1] != "screenshot":
-        sys.stderr.write("usage: python tests/browser.py screenshot PAGE.html OUT.png\n")
-        return 2
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="tests/browser.py")
+    parser.add_argument("command", choices=["screenshot"])
+    parser.add_argument("page", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--at", default="", help="CSS selector to scroll to")
+    parser.add_argument("--element", action="store_true", help="only the --at element")
+    args = parser.parse_args(argv[1:])
     gone = missing()
     if gone:
         sys.stderr.write(f"screenshot needs {', '.join(gone)}: {SETUP_HINT}\n")
         return 2
-    screenshot(Path(argv[2]), Path(argv[3]))
-    print(f"wrote {argv[3]}")
+    screenshot(args.page, args.out, args.width, args.height, args.at, args.element)
+    print(f"wrote {args.out}")
     return 0
 
 

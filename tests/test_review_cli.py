@@ -19,6 +19,7 @@ from pathlib import Path
 
 import browser
 import docx
+import published_text
 import pypdf
 import pytest
 from test_review_fixtures import (
@@ -254,20 +255,7 @@ def test_welsh_report_of_a_bilingual_plan(example: dict) -> None:
 def outputs(example: dict, lang: str) -> dict[str, str]:
     """The report's text in each format, as a reader (or a screen reader) gets it:
     the HTML's text with the charts' SVG text and the DOCX's alternative texts."""
-    stem = example["out"] / example["names"][lang]
-    path = {fmt: stem.parent / f"{stem.name}.{fmt}" for fmt in ("html", "docx", "pdf")}
-    page = path["html"].read_text(encoding="utf-8")
-    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
-    html_text = htmllib.unescape(re.sub(r"<[^>]+>", " ", page))
-    document = docx.Document(str(path["docx"]))
-    parts = [p.text for p in document.paragraphs]
-    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
-    parts += [e.get("descr", "") for e in document.element.body.iter()
-              if e.tag.endswith("}docPr")]
-    pdf = pypdf.PdfReader(str(path["pdf"]))
-    pdf_text = "\n".join(page.extract_text() for page in pdf.pages)
-    return {fmt: " ".join(text.split()) for fmt, text in
-            (("html", html_text), ("docx", "\n".join(parts)), ("pdf", pdf_text))}
+    return published_text.texts(example["out"] / example["names"][lang])
 
 
 def test_money_and_computed_figures_in_the_locale(example: dict) -> None:
@@ -323,38 +311,13 @@ def test_every_chart_has_its_values_as_text(example: dict) -> None:
 
 
 def _english_terms(review: Review) -> set[str]:
-    """English words a Welsh report must not print: the English of every plan field
-    that has a Welsh twin, and every fixed English phrase of the review catalogue,
-    less those the Welsh also uses (names such as "Ynys Fawr", "CAMHS")."""
-    import yaml
-
-    from cyp_cli.document.strings import STRINGS_DIR, leaves
-
-    english: set[str] = set()
-    welsh: list[str] = []
+    """English words a Welsh report must not print (tests/published_text.py); the
+    plan's English prose is quoted in the redline (marked as English): a word it
+    quotes may appear."""
     plan = review.new
-    objects = [*plan.targets, *plan.actions, *plan.partners.values()]
-    for obj in objects:
-        for name in ("indicator", "unit", "action", "name", "source", "resources"):
-            en, cy = getattr(obj, name, None), getattr(obj, f"{name}_cy", None)
-            if en and cy and en != cy:
-                english.add(en)
-                welsh.append(cy)
-    for lang, into in (("en", english), ("cy", None)):
-        data = yaml.safe_load((STRINGS_DIR / f"review.{lang}.yaml").read_text("utf-8"))
-        for _, value in leaves(data):
-            for piece in re.split(r"\{\w+\}", " ".join(value) if isinstance(value, list)
-                                  else str(value)):
-                piece = piece.strip(" .,:;()–-")
-                if into is not None and re.search(r"[A-Za-z]{3,}", piece):
-                    into.add(piece)
-                elif into is None:
-                    welsh.append(piece)
-    shared = " ".join(welsh)
-    # The plan's English prose is quoted in the redline (marked as English): a word
-    # it quotes may appear.
     quoted = " ".join(text for d in review.sections for _, text in d.runs)
-    return {t for t in english if t not in shared and t not in quoted}
+    return published_text.english_terms(
+        [*plan.targets, *plan.actions, *plan.partners.values()], ["review.en"], quoted)
 
 
 def test_welsh_report_has_no_english_from_data_or_catalogue(example: dict) -> None:
@@ -363,8 +326,7 @@ def test_welsh_report_has_no_english_from_data_or_catalogue(example: dict) -> No
     terms = _english_terms(example["review"])
     assert "per 1,000 women aged 15-17" in terms and "Per cent" in terms
     for fmt, text in outputs(example, "cy").items():
-        found = sorted(t for t in terms
-                       if re.search(rf"(?<![\w']){re.escape(t)}(?![\w'])", text))
+        found = published_text.found_in(terms, text)
         assert not found, (fmt, found[:8])
 
 

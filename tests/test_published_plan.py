@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import browser
 import published_text
 import pytest
 from plancopy import EXAMPLE
@@ -110,3 +111,14 @@ def test_nothing_from_the_tool_in_published_text(built: Path) -> None:
         for fmt, text in published_text.texts(built / stem).items():
             found = sorted({m.group(0) for m in TOOL_WORDS.finditer(text)})
             assert not found, (stem, fmt, found)
+
+
+@pytest.mark.browser
+def test_every_edition_passes_axe(built: Path) -> None:
+    browser.require_browser()
+    with browser.browser() as b:
+        for stem in STEMS:
+            page, requests = browser.open_page(b, built / f"{stem}.html")
+            violations = browser.axe_violations(page)
+            assert violations == [], f"{stem}: " + browser.describe(violations)
+            assert browser.dangling_links(page) == [] and requests == [], stem

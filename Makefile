@@ -65,8 +65,20 @@ readme-rules: $(STAMP)
 clean:
 	rm -rf $(VENV) example-plan/dist build dist *.egg-info
 
-# The README's screenshot of the HTML output: the example plan, built and opened in
-# headless Chromium (Debian's, see .ci/system-deps), so the picture stays true.
+# The README's screenshots, so the pictures stay true: the example plan built and its
+# annual review made (as in make example), then opened in headless Chromium (Debian's,
+# see .ci/system-deps): the English page at a desktop width, the Welsh edition, a
+# review chart, and the at-a-glance table on a 320 CSS px screen (WCAG 1.4.10 Reflow).
 screenshot: $(STAMP)
 	$(BIN)/cyp build example-plan --format html
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python scripts/make-example-history.py "$$tmp/history" && \
+	  $(BIN)/cyp review "$$tmp/history/example-plan" --from v2011 --to HEAD \
+	    --format html --as-of 2012-06-01 --out example-plan/dist
 	$(BIN)/python tests/browser.py screenshot example-plan/dist/plan.en.html docs/screenshot.png
+	$(BIN)/python tests/browser.py screenshot example-plan/dist/plan.cy.html docs/screenshot-welsh.png \
+	  --at "#other-formats" --height 1000
+	$(BIN)/python tests/browser.py screenshot example-plan/dist/review.html docs/screenshot-review-chart.png \
+	  --at "figure.chart" --element --width 1000
+	$(BIN)/python tests/browser.py screenshot example-plan/dist/plan.en.html docs/screenshot-320.png \
+	  --at "#at-a-glance" --width 320 --height 640

@@ -7,7 +7,8 @@ letters (``CAMHS``, ``KS2``'s ``KS``, the ``NEET`` of ``NEETs``). What is not on
 and why (docs/council-pages.md):
 
 - Roman numerals (``II``, ``IV``, ``XII``): numbering, not words to explain.
-- ``EXCEPTIONS`` below: a handful of abbreviations every reader knows (``UK``).
+- ``EXCEPTIONS`` below: a handful of abbreviations every reader knows (``UK``), and
+  the ``TODO`` marker (M005's).
 - Text readers never see as words: code, link targets, web and email addresses,
   HTML comments.
 
@@ -30,7 +31,8 @@ from .context import Context
 W = Level.WARNING
 
 # Known to every reader of a UK public document; anything else goes in the glossary.
-EXCEPTIONS = frozenset({"UK", "OK", "TV", "AM", "PM"})
+# TODO is an author's marker, never published (M005 refuses it).
+EXCEPTIONS = frozenset({"UK", "OK", "TV", "AM", "PM", "TODO"})
 
 # Two or more capitals as a word of their own: a plural "s" or a number may follow
 # ("NEETs", "KS2"); a capital inside a mixed-case word ("StatsWales") is not one.

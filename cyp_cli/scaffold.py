@@ -404,6 +404,11 @@ def _plan_yaml(sc: Scaffold, o: Options, v: dict[str, str]) -> str:
     m["partners"] = CommentedSeq([council])
     m["consultation"] = _list("consultation", [])
     m["strict"] = False
+    # The abbreviations the stubs' own words use, explained (lint's M010).
+    if sc.plan.get("glossary"):
+        m["glossary"] = CommentedSeq(
+            CommentedMap([("term", _text(g["term"])), ("meaning", _text(g["meaning"]))])
+            for g in sc.plan["glossary"])
 
     m.yaml_set_start_comment(_sub(comments["header"], v))
     if not o.partnership:

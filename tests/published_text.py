@@ -28,8 +28,8 @@ def html_text(path: Path, drop_lang: str = "") -> str:
     page = path.read_text(encoding="utf-8")
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
     if drop_lang:
-        page = re.sub(rf'<(\w+)\b[^>]*\blang="{drop_lang}[^"]*"[^>]*>.*?</\1>', " ", page,
-                      flags=re.S)
+        page = re.sub(rf'<(?!html\b)(\w+)\b[^>]*\blang="{drop_lang}[^"]*"[^>]*>.*?</\1>',
+                      " ", page, flags=re.S)
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", page))
 
 

@@ -59,8 +59,13 @@ def keys(data: dict[str, Any], prefix: str = "") -> set[str]:
 
 
 def visible_text(page: str) -> str:
-    """What a reader meets: text, the page title, alt text and link titles."""
+    """What a reader meets: text, the page title, alt text and link titles. Text
+    marked as English inside a Welsh page (the link to the English edition) is read
+    in English, so it is left out."""
     page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    if '<html lang="cy' in page:
+        page = re.sub(r'<(?!html\b)(\w+)\b[^>]*\blang="en[^"]*"[^>]*>.*?</\1>', " ", page,
+                      flags=re.S)
     attributes = " ".join(re.findall(r'\b(?:alt|title|aria-label)="([^"]*)"', page))
     text = re.sub(r"<[^>]+>", " ", page)
     return html.unescape(f"{text} {attributes}")
@@ -335,9 +340,11 @@ def test_childrens_edition_is_short_and_by_core_aim(built: Path) -> None:
     english = html.unescape((built / "plan.children.en.html").read_text(encoding="utf-8"))
     for page in (welsh, english):
         assert '<body class="edition-children">' in page
-        # parts: the introduction, then core aims 3, 6 and 7 (5 has no children's text)
+        # parts: the introduction, then core aims 3, 6 and 7 (5 has no children's text),
+        # then how to ask for the full plan
         assert re.findall(r'<h2 id="([^"]+)"', page) == [
-            "contents", "about-this-plan", "core-aim-3", "core-aim-6", "core-aim-7"]
+            "contents", "about-this-plan", "core-aim-3", "core-aim-6", "core-aim-7",
+            "full-plan"]
         # no registers, index or appendices
         for generated in ("targets-register", "actions-register", "statutory-coverage",
                           "uncrc", "index", "partners"):

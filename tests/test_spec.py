@@ -93,5 +93,6 @@ def test_schema_allows_partial_data_and_the_plan_status() -> None:
     plan = Obj(PlanFile).schema(None)
     assert plan["properties"]["status"]["enum"] == ["draft", "consultation", "final"]
     assert set(plan["properties"]["publish"]["properties"]) == {
-        "contents", "indexes", "registers", "coverage", "uncrc", "glossary", "partners"}
+        "contents", "indexes", "registers", "coverage", "uncrc", "glossary", "partners",
+        "accessibility"}
     assert plan["properties"]["glossary"]["items"]["required"] == ["term", "meaning"]

@@ -32,6 +32,10 @@ _PAGE_LINE = re.compile(r"^(.*?)[\s.…·_-]*\b(\d{1,3})$")
 # The parts of a built plan's back matter: each is a catalogue section with a "title"
 # and its column names. A catalogue without one of them (an older cyp) is skipped.
 GENERATED = ("index", "targets", "actions", "coverage", "uncrc", "partners", "glossary")
+# The front and the statement cyp adds to a plan (docs/council-pages.md), known by
+# title alone, and only in a document that also has cyp's back matter: another
+# council's own "Foreword" is its text.
+FRONT = ("formats", "foreword", "glance", "accessibility", "full_plan")
 
 
 @dataclass
@@ -76,7 +80,7 @@ class BackMatter:
         self.titles: dict[str, str] = {}
         self.columns: dict[str, set[str]] = {}
         for c in catalogues:
-            for kind in GENERATED:
+            for kind in (*GENERATED, *FRONT):
                 part = c.get(kind)
                 if isinstance(part, dict) and part.get("title"):
                     self.titles[_norm(str(part["title"]))] = kind
@@ -89,6 +93,8 @@ class BackMatter:
         kind = self.titles.get(key)
         if kind is None:
             return None
+        if kind in FRONT:
+            return kind
         for block in blocks:
             if block.get("t") == "Table":
                 rows = table_rows(block)
@@ -266,6 +272,10 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
             piece.appendix = True
             report.add("section", f"'{piece.title}' marked as an appendix (appendix: true)",
                        piece.where, "medium", "check it belongs in the back matter")
+    if not any(p.kind in GENERATED for p in pieces):
+        for piece in pieces:
+            if piece.kind in FRONT:
+                piece.kind = "section"
     numbered = [p for p in pieces if p.numbering and p.kind == "section"]
     if numbered:
         report.add("section", f"typed numbering removed from {len(numbered)} section titles "

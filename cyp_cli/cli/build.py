@@ -14,7 +14,15 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import EXIT_FINDINGS, fail, output_folder, require_build_tools
+from .common import (
+    EXIT_FINDINGS,
+    choices,
+    fail,
+    output_folder,
+    plan_root,
+    require_build_tools,
+    shown,
+)
 
 SHOWN_ERRORS = 5
 
@@ -50,28 +58,17 @@ def build(
     from ..diagnostics import InputError, Level
     from ..document import EDITIONS
     from ..document.errors import BuildError
-    from ..model.load import find_root, load_plan
+    from ..model.load import load_plan
     from ..render import FORMATS, render_editions, write_outputs
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
-    formats = list(dict.fromkeys(formats))
-    editions = [e.strip().lower() for e in edition.split(",") if e.strip()]
-    if not editions or any(e not in EDITIONS for e in editions):
-        fail(f"--edition takes {', '.join(EDITIONS)} (comma-separated), not '{edition}'")
-    editions = list(dict.fromkeys(editions))
-
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
+    formats = choices(format, "--format", FORMATS)
+    editions = choices(edition, "--edition", EDITIONS)
+    root = plan_root(plan)
     try:
-        root = find_root(start)
         report = check_plan(load_plan(root))
     except InputError as exc:
         fail(exc.diagnostic)
-    shown_root = _shown(root)
+    shown_root = shown(root)
 
     errors = [d for d in report.diagnostics if d.level is Level.ERROR]
     if errors and not force:
@@ -109,16 +106,8 @@ def build(
     except OSError as exc:
         fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {_shown(path)} ({len(output.data) / 1024:.0f} kB, "
+        print(f"wrote {shown(path)} ({len(output.data) / 1024:.0f} kB, "
               f"{output.seconds:.2f} s)")
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder if inside."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return str(path)
 
 
 class _progress:

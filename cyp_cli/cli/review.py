@@ -16,7 +16,14 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import fail, output_folder, parse_date, require_build_tools
+from .common import (
+    choices,
+    fail,
+    output_folder,
+    parse_date,
+    require_build_tools,
+    shown,
+)
 
 OUTPUT_STEM = "review"
 
@@ -55,10 +62,7 @@ def review(
     from ..document.review import review_languages
     from ..render import FORMATS
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    if not formats or any(f not in FORMATS for f in formats):
-        fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
-    formats = list(dict.fromkeys(formats))
+    formats = choices(format, "--format", FORMATS)
     day = parse_date(as_of, "--as-of")
     known = review_languages()
     if lang is not None and lang not in known:
@@ -72,7 +76,7 @@ def review(
         outputs = _report(old, new, formats, lang, known, day)
     except InputError as exc:
         d = exc.diagnostic
-        fail(f"{_shown(Path(d.file))}: {d.message}" if d.code == "F000" else str(d))
+        fail(f"{shown(Path(d.file))}: {d.message}" if d.code == "F000" else str(d))
     except BuildError as exc:
         fail(str(exc), exc.exit_code)
     out_dir = output_folder(out, root)
@@ -84,7 +88,7 @@ def review(
         fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     print(f"compared {old.label} with {new.label}")
     for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {_shown(path)} ({len(output.data) / 1024:.0f} kB, "
+        print(f"wrote {shown(path)} ({len(output.data) / 1024:.0f} kB, "
               f"{output.seconds:.2f} s)")
 
 
@@ -183,10 +187,3 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
         for w in warnings:
             sys.stderr.write(f"cyp: warning: {w}\n")
     return outputs
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return str(path)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import fail, require_build_tools
+from .common import fail, plan_root, require_build_tools
 
 
 def serve(
@@ -30,17 +30,9 @@ def serve(
     require_build_tools()
     import signal
 
-    from ..diagnostics import InputError
-    from ..model.load import find_root
     from ..preview import LiveServer, ServeError
 
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
-    try:
-        root = find_root(start)
-    except InputError as exc:
-        fail(exc.diagnostic)
+    root = plan_root(plan)
 
     def log(line: str) -> None:
         sys.stderr.write(f"cyp: {line}\n")

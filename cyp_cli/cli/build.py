@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -22,19 +21,17 @@ from .common import (
     plan_root,
     require_build_tools,
     shown,
+    write_outputs,
 )
+from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
 
 SHOWN_ERRORS = 5
 
 
 def build(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Formats to build, comma-separated: html, docx, pdf.")
-    ] = "html,docx,pdf",
-    out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
+    plan: PlanFolder = None,
+    format: Formats = ALL_FORMATS,
+    out: OutFolder = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Build even when lint finds errors; every page is marked DRAFT.")
     ] = False,
@@ -59,7 +56,7 @@ def build(
     from ..document import EDITIONS
     from ..document.errors import BuildError
     from ..model.load import load_plan
-    from ..render import FORMATS, render_editions, write_outputs
+    from ..render import FORMATS, render_editions
 
     formats = choices(format, "--format", FORMATS)
     editions = choices(edition, "--edition", EDITIONS)
@@ -96,18 +93,12 @@ def build(
         with _progress(len(editions) * len(languages) * (len(formats) + 1)) as step:
             outputs = render_editions(report, formats, draft=force, languages=languages,
                                       warnings=warnings, step=step, editions=editions)
-        for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
-        written = write_outputs(out_dir, outputs)
     except BuildError as exc:
+        fail(str(exc), exc.exit_code)
+    finally:
         for w in warnings:
             sys.stderr.write(f"cyp: warning: {w}\n")
-        fail(str(exc), exc.exit_code)
-    except OSError as exc:
-        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
-    for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {shown(path)} ({len(output.data) / 1024:.0f} kB, "
-              f"{output.seconds:.2f} s)")
+    write_outputs(out_dir, outputs)
 
 
 class _progress:

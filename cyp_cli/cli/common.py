@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
+    from ..render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -54,14 +55,20 @@ def choices(value: str, option: str, known: tuple[str, ...] | list[str]) -> list
     return list(dict.fromkeys(names))
 
 
+def existing(path: Path | None) -> Path:
+    """A path the user named (default: the current folder), refused if it is not there."""
+    path = path or Path.cwd()
+    if not path.exists():
+        fail(f"{path}: no such file or folder")
+    return path
+
+
 def plan_root(start: Path | None) -> Path:
     """The plan folder containing ``start`` (default: the current folder)."""
     from ..diagnostics import InputError
     from ..model.load import find_root
 
-    start = start or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
+    start = existing(start)
     try:
         return find_root(start)
     except InputError as exc:
@@ -118,6 +125,19 @@ def output_folder(out: str | None, root: Path) -> Path:
         fail(f"--out {out}: that folder holds a plan.yaml; name a folder for the "
              "outputs only")
     return folder
+
+
+def write_outputs(out_dir: Path, outputs: list[Output]) -> None:
+    """Publish a build's outputs into ``out_dir`` (in one switch) and list them."""
+    from ..render import write_outputs
+
+    try:
+        written = write_outputs(out_dir, outputs)
+    except OSError as exc:
+        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
+    for path, output in zip(written, outputs, strict=True):
+        print(f"wrote {shown(path)} ({len(output.data) / 1024:.0f} kB, "
+              f"{output.seconds:.2f} s)")
 
 
 # The publishing tool chain is the `build` extra (pyproject.toml): a plain

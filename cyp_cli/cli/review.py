@@ -18,30 +18,29 @@ import typer
 
 from .common import (
     choices,
+    existing,
     fail,
     output_folder,
     parse_date,
     require_build_tools,
     shown,
+    write_outputs,
 )
+from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
 
 OUTPUT_STEM = "review"
 
 
 def review(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
+    plan: PlanFolder = None,
     from_: Annotated[str | None, typer.Option(
         "--from", help="The old version: a git tag, branch or commit, or a folder holding "
         "the old plan (default: the most recent tag).")] = None,
     to: Annotated[str | None, typer.Option(
         "--to", help="The new version, as --from (default: the plan folder as it stands "
         "now).")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Formats, comma-separated: html, docx, pdf.")
-    ] = "html,docx,pdf",
-    out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
+    format: Formats = ALL_FORMATS,
+    out: OutFolder = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of the report, e.g. en or cy (default: each language "
         "of the plan).")] = None,
@@ -68,9 +67,7 @@ def review(
     if lang is not None and lang not in known:
         fail(f"--lang: cyp has no wording for a review in '{lang}' (it has "
              f"{', '.join(known)})")
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
+    start = existing(plan)
     try:
         old, new, root = _read(start, from_, to)
         outputs = _report(old, new, formats, lang, known, day)
@@ -80,16 +77,8 @@ def review(
     except BuildError as exc:
         fail(str(exc), exc.exit_code)
     out_dir = output_folder(out, root)
-    try:
-        from ..render import write_outputs
-
-        written = write_outputs(out_dir, outputs)
-    except OSError as exc:
-        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     print(f"compared {old.label} with {new.label}")
-    for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {shown(path)} ({len(output.data) / 1024:.0f} kB, "
-              f"{output.seconds:.2f} s)")
+    write_outputs(out_dir, outputs)
 
 
 class _Side:

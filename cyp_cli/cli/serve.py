@@ -5,17 +5,16 @@ command line can change that, never the environment or the plan."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .common import fail, plan_root, require_build_tools
+from .options import PlanFolder
 
 
 def serve(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
+    plan: PlanFolder = None,
     port: Annotated[int, typer.Option(
         "--port", "-p", min=0, max=65535,
         help="Port to listen on; 0 picks a free one.")] = 8000,

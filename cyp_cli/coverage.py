@@ -72,7 +72,7 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     """Keys of ``item`` that failed the schema (written but unread: a wrong type), or
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
-    for key in type(item).FIELDS:  # type: ignore[attr-defined]
+    for key in type(item).FIELDS:
         attr = key.replace("-", "_")
         value = getattr(item, attr, None)
         written = key in item.pos

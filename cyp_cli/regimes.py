@@ -157,7 +157,7 @@ class Vocabulary:
         in another language. An unknown value reads as itself; a known value with no
         label in ``lang`` raises KeyError (an edition never falls back to English)."""
         if lang == "en" or value not in self.values:
-            return self.values.get(value, str(value))
+            return str(self.values.get(value, value))
         labels = self.extra.get(f"values_{lang}")
         if not isinstance(labels, dict) or labels.get(value) in (None, ""):
             raise KeyError(value)

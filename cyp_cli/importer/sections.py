@@ -157,7 +157,7 @@ def _bold_headings(blocks: list[Node], report: Report) -> list[Node]:
     out: list[Node] = []
     promoted: list[str] = []
     for block in blocks:
-        c = block.get("c")
+        c: Any = block.get("c")  # its shape depends on "t"
         if (block.get("t") == "Para" and len(c) == 1 and c[0].get("t") == "Strong"
                 and (words := text(c)) and len(words) <= MAX_BOLD_HEADING
                 and not words.endswith((".", ":", ";", ","))):
@@ -207,9 +207,9 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
         while stack and stack[-1][1] >= lv:
             stack.pop()
         above = [j for j, plv in stack if plv < level]
-        parent_of[i] = above[-1] if above else None
-        if lv == level and themes.in_heading(title) and parent_of[i] is not None:
-            themed_parents.add(parent_of[i])  # type: ignore[arg-type]
+        parent_index = parent_of[i] = above[-1] if above else None
+        if lv == level and themes.in_heading(title) and parent_index is not None:
+            themed_parents.add(parent_index)
         stack.append((i, lv))
     starts = {i for i, lv, _t in headers
               if lv < level or (lv == level and (split_level is not None or parent_of[i] is None

@@ -100,7 +100,7 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     raw = span / max(ticks, 1)
     if raw <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if m * power >= raw:
             return m * power

@@ -134,7 +134,7 @@ def merged_actuals(target_id: str, old: Target | None, new: Target | None,
                 continue
             seen.add(key)
             out.append(a)
-    return sorted(out, key=lambda a: (a.span is None, a.span or 0, str(a.period)))  # type: ignore[arg-type,operator]
+    return sorted(out, key=lambda a: (a.span is None, a.span or 0, str(a.period)))
 
 
 def _same_period(a: Measure | None, b: Measure | None) -> bool:
@@ -291,10 +291,10 @@ def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
 def compare_sections(old: Plan, new: Plan) -> list[SectionDiff]:
     """Primary-language sections matched by id: the new plan's order, then removed
     ones in the old plan's order."""
-    olds = {}
+    olds: dict[str, Section] = {}
     for s in old.sections:
         olds.setdefault(s.id, s)
-    news = {}
+    news: dict[str, Section] = {}
     for s in new.sections:
         news.setdefault(s.id, s)
     out = [section_diff(olds.get(sid), s) for sid, s in news.items()]

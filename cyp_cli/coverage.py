@@ -310,9 +310,11 @@ def _plan(judge: Judge, arg: dict[str, Any]) -> Outcome:
         if op == "equals":
             ok = str(value) == str(expected)
         elif op == "on_or_before":
-            ok = day is not None and day <= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day <= limit
         elif op == "on_or_after":
-            ok = day is not None and day >= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day >= limit
         elif op in ("within_days_after", "no_later_than_days_after"):
             other = _as_date(_plan_value(plan, expected["field"]))
             if other is None or day is None:

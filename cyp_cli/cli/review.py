@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +27,14 @@ from .common import (
     write_outputs,
 )
 from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
+
+if TYPE_CHECKING:  # imported when the command runs
+    import datetime as dt
+
+    from ..document.nodes import Document
+    from ..gitio import Revision
+    from ..model.plan import Plan
+    from ..render import Output
 
 OUTPUT_STEM = "review"
 
@@ -84,13 +92,13 @@ def review(
 class _Side:
     """One version: its plan, how the report names it, where it came from."""
 
-    def __init__(self, revision: Any, label: str, working_copy: bool = False) -> None:
+    def __init__(self, revision: Revision, label: str, working_copy: bool = False) -> None:
         self.revision = revision
         self.label = label
         self.working_copy = working_copy
 
     @property
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         return self.revision.plan
 
 
@@ -125,7 +133,7 @@ def _read(start: Path, from_: str | None, to: str | None) -> tuple[_Side, _Side,
 
 
 def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
-            known: list[str], day: Any) -> list[Any]:
+            known: list[str], day: dt.date | None) -> list[Output]:
     """Every format of every language of the report, in memory."""
     import time
     from concurrent.futures import ThreadPoolExecutor
@@ -160,7 +168,7 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
         warnings: list[str] = []
         doc = build_review_document(result, lang=language, warnings=warnings)
 
-        def one(fmt: str, doc: Any = doc, language: str = language,
+        def one(fmt: str, doc: Document = doc, language: str = language,
                 warnings: list[str] = warnings) -> Output:
             began = time.perf_counter()
             data = render(doc, fmt, warnings)

@@ -385,8 +385,8 @@ class Target(Located):
 
     @property
     def latest(self) -> Actual | None:
-        dated = [a for a in self.actuals if a.span is not None]
-        return max(dated, key=lambda a: a.span) if dated else None  # type: ignore[arg-type,return-value]
+        dated = [(span, a) for a in self.actuals if (span := a.span) is not None]
+        return max(dated, key=lambda pair: pair[0])[1] if dated else None
 
 
 ACTION_STATUSES = ("planned", "in-progress", "done", "dropped")

@@ -21,6 +21,7 @@ from .common import (
     plan_root,
     require_build_tools,
     shown,
+    write_line,
     write_outputs,
 )
 from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
@@ -81,7 +82,7 @@ def build(
     if force:
         noun = "error" if len(errors) == 1 else "errors"
         note = f" despite {len(errors)} lint {noun}" if errors else ""
-        sys.stderr.write(f"cyp: building a DRAFT{note}\n")
+        write_line(f"building a DRAFT{note}")
 
     # Every language of plan.yaml gets its edition: a language cyp has no complete
     # wording for is a build error (document/strings.py), never a skipped edition.
@@ -97,7 +98,7 @@ def build(
         fail(str(exc), exc.exit_code)
     finally:
         for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
+            write_line(f"warning: {w}")
     write_outputs(out_dir, outputs)
 
 

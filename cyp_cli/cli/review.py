@@ -24,6 +24,7 @@ from .common import (
     parse_date,
     require_build_tools,
     shown,
+    write_line,
     write_outputs,
 )
 from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
@@ -182,5 +183,5 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
             with ThreadPoolExecutor(max_workers=len(formats)) as pool:
                 outputs += list(pool.map(one, formats))
         for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
+            write_line(f"warning: {w}")
     return outputs

@@ -4,12 +4,11 @@ command line can change that, never the environment or the plan."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from .common import fail, plan_root, require_build_tools
+from .common import fail, plan_root, require_build_tools, write_line
 from .options import PlanFolder
 
 
@@ -33,18 +32,15 @@ def serve(
 
     root = plan_root(plan)
 
-    def log(line: str) -> None:
-        sys.stderr.write(f"cyp: {line}\n")
-
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     live = None
     try:
-        live = LiveServer(root, host=host, port=port, log=log)
+        live = LiveServer(root, host=host, port=port, log=write_line)
         if live.bind.warning:
-            log(f"warning: {live.bind.warning}")
-        log(live.preview.current.summary)
+            write_line(f"warning: {live.bind.warning}")
+        write_line(live.preview.current.summary)
         print(f"cyp: serving {root.name} at {live.url} (Ctrl-C to stop)", flush=True)
         signal.signal(signal.SIGTERM, stop)
         live.serve_forever()
@@ -55,4 +51,4 @@ def serve(
     finally:
         if live is not None:
             live.close()
-    sys.stderr.write("cyp: stopped\n")
+    write_line("stopped")

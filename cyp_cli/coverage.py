@@ -72,7 +72,7 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     """Keys of ``item`` that failed the schema (written but unread: a wrong type), or
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
-    for key in type(item).FIELDS:  # type: ignore[attr-defined]
+    for key in type(item).FIELDS:
         attr = key.replace("-", "_")
         value = getattr(item, attr, None)
         written = key in item.pos
@@ -310,9 +310,11 @@ def _plan(judge: Judge, arg: dict[str, Any]) -> Outcome:
         if op == "equals":
             ok = str(value) == str(expected)
         elif op == "on_or_before":
-            ok = day is not None and day <= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day <= limit
         elif op == "on_or_after":
-            ok = day is not None and day >= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day >= limit
         elif op in ("within_days_after", "no_later_than_days_after"):
             other = _as_date(_plan_value(plan, expected["field"]))
             if other is None or day is None:

@@ -157,7 +157,7 @@ class Vocabulary:
         in another language. An unknown value reads as itself; a known value with no
         label in ``lang`` raises KeyError (an edition never falls back to English)."""
         if lang == "en" or value not in self.values:
-            return self.values.get(value, str(value))
+            return str(self.values.get(value, value))
         labels = self.extra.get(f"values_{lang}")
         if not isinstance(labels, dict) or labels.get(value) in (None, ""):
             raise KeyError(value)
@@ -329,11 +329,11 @@ class _Doc:
         return self.where.get(id(container), {}).get(("key", key)) or self.at(container)
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict[Any, Any]):
     """A mapping read from YAML (a distinct type so its identity is its own)."""
 
 
-class _List(list):  # type: ignore[type-arg]
+class _List(list[Any]):
     """A list read from YAML."""
 
 
@@ -408,8 +408,9 @@ class _Checker:
         return value
 
 
-def _translations(item: dict[str, Any], key: str) -> tuple[tuple[str, str], ...]:
-    """``key_<lang>`` values of a mapping (``summary_cy``), as (lang, text) pairs."""
+def _translations(item: dict[Any, Any], key: str) -> tuple[tuple[str, str], ...]:
+    """``key_<lang>`` values of a mapping (``summary_cy``), as (lang, text) pairs. (Keys
+    are as YAML read them: not always text.)"""
     prefix = key + "_"
     return tuple((k[len(prefix):], str(v)) for k, v in item.items()
                  if isinstance(k, str) and k.startswith(prefix) and v not in (None, ""))
@@ -567,13 +568,14 @@ def _fill(c: _Checker, owner: Any, key: Any, value: Any, names: dict[str, Any],
             return names[whole.group(1)]
         return _VAR.sub(lambda m: str(names[m.group(1)]), value)
     if isinstance(value, dict):
-        out = _Map({k: _fill(c, value, k, v, names, items, index) for k, v in value.items()})
-        _reposition(c, value, out)
-        return out
+        mapping = _Map({k: _fill(c, value, k, v, names, items, index)
+                        for k, v in value.items()})
+        _reposition(c, value, mapping)
+        return mapping
     if isinstance(value, list):
-        out = _List(_fill(c, value, i, v, names, items, index) for i, v in enumerate(value))
-        _reposition(c, value, out)
-        return out
+        listed = _List(_fill(c, value, i, v, names, items, index) for i, v in enumerate(value))
+        _reposition(c, value, listed)
+        return listed
     return value
 
 

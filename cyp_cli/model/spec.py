@@ -21,13 +21,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Level, Pos, did_you_mean
 from . import yamlnodes as yn
 
 if TYPE_CHECKING:
-    from yaml import Node
+    from .plan import Located
+    from .yamlnodes import Node
 
 
 class Invalid:
@@ -70,14 +71,13 @@ class Reader:
 class Type:
     """A value type of the contract."""
 
-    json_type: ClassVar[dict[str, Any]] = {}
     name = "value"
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         raise NotImplementedError
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
-        return dict(self.json_type)
+        return {}
 
     def wrong(self, node: Node, r: Reader, where: str, hint: str = "") -> Invalid:
         r.report(node, "F004",
@@ -100,6 +100,9 @@ class Scalar(Type):
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
         self.suggest = suggest  # a corrected value to offer with the error, if any
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return dict(self.json_type)
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.SCALAR or node.tag == yn.NULL:
@@ -418,7 +421,7 @@ class MapOf(Type):
         return {"type": "object", "additionalProperties": self.value.schema(vocab)}
 
 
-class _Located(list):  # type: ignore[type-arg]
+class _Located(list[Any]):
     """A list read from YAML that remembers where each item stood."""
 
     def __init__(self, items: list[Any], positions: list[tuple[int, int]]) -> None:
@@ -426,7 +429,7 @@ class _Located(list):  # type: ignore[type-arg]
         self.positions = positions
 
 
-class _LocatedMap(dict):  # type: ignore[type-arg]
+class _LocatedMap(dict[str, Any]):
     """A mapping read from YAML that remembers where its list values' items stood."""
 
     def __init__(self) -> None:
@@ -444,13 +447,13 @@ class Field:
 class Obj(Type):
     """A mapping read into a model class that declares ``FIELDS``."""
 
-    def __init__(self, cls: type) -> None:
+    def __init__(self, cls: type[Located]) -> None:
         self.cls = cls
         self.name = f"a mapping ({cls.__name__.lower()})"
 
     @property
     def fields(self) -> dict[str, Field]:
-        return self.cls.FIELDS  # type: ignore[no-any-return]
+        return self.cls.FIELDS
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.MAPPING:

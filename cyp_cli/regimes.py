@@ -35,6 +35,8 @@ PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_af
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a requirement is written: document, part and paragraph."""
+
     document: str
     part: str
     paragraph: str = ""
@@ -84,6 +86,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Requirement:
+    """One statutory requirement of a checklist and its machine test."""
+
     id: str
     level: str  # must | should | advisory
     citation: Citation
@@ -117,6 +121,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Regime:
+    """The instruments that applied together over a span of dates."""
+
     id: str
     name: str
     start: dt.date | None
@@ -148,6 +154,8 @@ class Regime:
 
 @dataclass
 class Vocabulary:
+    """A nation's list of allowed values for one plan field."""
+
     name: str
     values: dict[Any, str]
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. uncrc themes, consultees must
@@ -166,6 +174,8 @@ class Vocabulary:
 
 @dataclass
 class Nation:
+    """A nation's checklists, regimes and vocabularies, as read."""
+
     id: str
     name: str
     theme_field: str

@@ -22,6 +22,8 @@ from .model.plan import Plan, Section
 
 @dataclass
 class TwinState:
+    """Where one section's translation into one language stands."""
+
     source: Section
     lang: str
     twin: Section | None

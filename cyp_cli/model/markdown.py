@@ -54,6 +54,8 @@ def slugify(text: str) -> str:
 
 @dataclass
 class Heading:
+    """A heading of a section body."""
+
     level: int
     text: str
     slug: str  # unique within the section (GitHub's -1, -2 suffixes)
@@ -62,6 +64,8 @@ class Heading:
 
 @dataclass
 class Link:
+    """A link or image of a section body."""
+
     href: str
     text: str
     line: int
@@ -71,6 +75,8 @@ class Link:
 
 @dataclass
 class Body:
+    """A section body's Markdown, parsed once."""
+
     text: str
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images

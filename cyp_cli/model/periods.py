@@ -31,6 +31,8 @@ FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 @dataclass(frozen=True, order=True)
 class Span:
+    """A span of days, both ends included."""
+
     start: dt.date
     end: dt.date
 

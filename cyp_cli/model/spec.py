@@ -436,6 +436,8 @@ class _LocatedMap(dict):  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a record: its type, what it means, whether it is required."""
+
     type: Type
     doc: str
     required: bool = False

@@ -167,9 +167,16 @@ class Judge:
         return found
 
     @cached_property
-    def item_themes(self) -> list[set[str]]:
-        """Each of :attr:`items`' themes as strings, in the same order."""
-        return [set(map(str, themes)) for _, _, _, themes, _ in self.items]
+    def by_theme(self) -> dict[str, dict[str | None, list[int]]]:
+        """Positions in :attr:`items` by kind and theme (as a string), in order; under
+        None, every item of the kind."""
+        out: dict[str, dict[str | None, list[int]]] = {}
+        for i, (kind, _, _, themes, _) in enumerate(self.items):
+            index = out.setdefault(kind, {})
+            index.setdefault(None, []).append(i)
+            for theme in dict.fromkeys(map(str, themes)):
+                index.setdefault(theme, []).append(i)
+        return out
 
     def evidence(self, kind: str, item: Target | Action, section: Section) -> Evidence:
         """:meth:`item_evidence`, made once per item (evidence is immutable)."""
@@ -285,9 +292,10 @@ def _items(judge: Judge, arg: dict[str, Any]) -> Outcome:
         kind = {"targets": "target", "actions": "action"}.get(want)
         if kind is None:
             raise ValueError(f"unknown 'items' kind '{want}'")
-        tagged = [(item, s, bad) for (k, item, s, _, bad), themes
-                  in zip(judge.items, judge.item_themes, strict=True)
-                  if k == kind and (wanted is None or wanted & themes)]
+        index = judge.by_theme.get(kind, {})
+        at = index.get(None, []) if wanted is None else sorted(
+            {i for theme in wanted for i in index.get(theme, [])})
+        tagged = [(item, s, bad) for _, item, s, _, bad in map(judge.items.__getitem__, at)]
         good = [judge.evidence(kind, item, s) for item, s, bad in tagged if not bad]
         if not good:
             missing.append(want)

@@ -296,8 +296,10 @@ class _Doc:
         from .model.yamlnodes import compose
 
         self.file = _display(path)
-        # id(container) -> {key (None: the container itself; ("key", k): a key): Pos}
-        self.where: dict[int, dict[Any, Pos]] = {}
+        # id(container) -> {key (None: the container itself; ("key", k): a key):
+        # (line, column)}; a Pos is made only for a message (thousands of values,
+        # read on every cold run, almost never reported)
+        self.where: dict[int, dict[Any, tuple[int, int]]] = {}
         node, problems = compose(text, self.file)
         if problems:
             d = problems[0]
@@ -307,14 +309,14 @@ class _Doc:
         self.data = self._plain(node) if node is not None else None
 
     def _plain(self, node: Any) -> Any:
-        from .model.yamlnodes import MAPPING, SEQUENCE, pos_of, scalar_value
+        from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
 
         if node.id == SEQUENCE:
             items = [self._plain(n) for n in node.value]
             out: Any = _List(items)
             places = self.where[id(out)] = {}
             for i, n in enumerate(node.value):
-                places[i] = pos_of(n, self.file)
+                places[i] = place(n)
         elif node.id == MAPPING:
             out = _Map()
             places = self.where[id(out)] = {}
@@ -323,20 +325,22 @@ class _Doc:
                 if key in out:
                     raise _bad(pos_of(k, self.file), f"'{key}' is given twice")
                 out[key] = self._plain(v)
-                places[key] = pos_of(v, self.file)
-                places[("key", key)] = pos_of(k, self.file)
+                places[key] = place(v)
+                places[("key", key)] = place(k)
         else:
             return scalar_value(node)
-        places[None] = pos_of(node, self.file)
+        places[None] = place(node)
         return out
 
     def at(self, container: Any, key: Any = None) -> Pos:
         """Where ``container[key]`` (or the container itself) was written."""
         places = self.where.get(id(container), {})
-        return places.get(key) or places.get(None) or self.root_pos
+        found = places.get(key) or places.get(None)
+        return Pos(self.file, *found) if found else self.root_pos
 
     def key_at(self, container: Any, key: Any) -> Pos:
-        return self.where.get(id(container), {}).get(("key", key)) or self.at(container)
+        found = self.where.get(id(container), {}).get(("key", key))
+        return Pos(self.file, *found) if found else self.at(container)
 
 
 class _Map(dict):  # type: ignore[type-arg]

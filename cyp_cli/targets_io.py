@@ -127,9 +127,9 @@ def _register_rows(target: Target) -> list[dict[str, str]]:
         "unit": _cell(target.unit),
         "direction": _cell(target.direction),
         "baseline_period": _cell(b.period if b else ""),
-        "baseline_value": _num(b.value if b else None),
+        "baseline_value": "tbc" if b and b.tbc else _num(b.value if b else None),
         "target_period": _cell(g.period if g else ""),
-        "target_value": _num(g.value if g else None),
+        "target_value": "tbc" if g and g.tbc else _num(g.value if g else None),
         "section": _cell(target.section),
     }
     known: dict[object, dict[str, str]] = {}

@@ -61,3 +61,17 @@ def build(root: Path, out: Path, fmt: str, *extra: str) -> Path:
     assert done.returncode == 0, done.stderr
     single = out / f"plan.{fmt}"
     return single if single.exists() else out / f"plan.en.{fmt}"
+
+
+def outline_titles(plan: object, depth: int | None = None) -> list[str]:
+    """The sections' headings as the built plan prints them ("5.1 Title", "Appendix
+    A: Title"), in order; ``depth`` 1 or 2 keeps that level only."""
+    out = []
+    for e in plan.outline():  # type: ignore[attr-defined]
+        if depth is not None and e.depth != depth:
+            continue
+        if e.appendix and e.depth == 1:
+            out.append(f"Appendix {e.number}: {e.section.title}")
+        else:
+            out.append(f"{e.number} {e.section.title}")
+    return out

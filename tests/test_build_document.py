@@ -162,7 +162,7 @@ def test_generated_parts_in_order() -> None:
     doc = document(MINI)
     titles = [p.title for p in doc.parts]
     assert titles == [
-        "Introduction", "Health and well-being", "Child poverty strategy", "Index",
+        "1 Introduction", "2 Health and well-being", "3 Child poverty strategy", "Index",
         "Targets register", "Actions register", "Statutory coverage",
         "UN Convention on the Rights of the Child", "Partners",
     ]

@@ -56,6 +56,49 @@ def test_self_contained_no_scripts_no_network(pages: dict[str, Path]) -> None:
         assert "default-src 'none'" in html
 
 
+def test_contents_nest_sub_sections_under_their_part(pages: dict[str, Path]) -> None:
+    """The example's core aims are 5.1-5.9 under "5 Our priorities": a nested list in
+    the contents, h3 headings under the part's h2, in the outline's order."""
+    from html.parser import HTMLParser
+
+    from plancopy import outline_titles
+
+    from cyp_cli.model.load import load_plan
+
+    class Contents(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.in_nav, self.items = 0, False, []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag == "nav":
+                self.in_nav = True
+            elif tag == "ol" and self.in_nav:
+                self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "ol" and self.in_nav:
+                self.depth -= 1
+            elif tag == "nav":
+                self.in_nav = False
+
+        def handle_data(self, data: str) -> None:
+            if self.in_nav and self.depth and data.strip():
+                self.items.append((self.depth, data.strip()))
+
+    page = pages["example"].with_name("plan.en.html").read_text(encoding="utf-8")
+    parser = Contents()
+    parser.feed(page)
+    plan = load_plan(EXAMPLE).plan
+    nested = [t for d, t in parser.items if d == 2]
+    assert nested == outline_titles(plan, depth=2) and len(nested) >= 7
+    top = [t for d, t in parser.items if d == 1]
+    assert top[: len(outline_titles(plan, depth=1))] == outline_titles(plan, depth=1)
+    for e in plan.outline():
+        if e.depth == 2:
+            assert f'<h3 id="{e.section.id}">{e.number} ' in page
+
+
 def test_semantics(pages: dict[str, Path]) -> None:
     html = pages["mini"].read_text(encoding="utf-8")
     assert '<html lang="en-GB">' in html

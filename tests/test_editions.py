@@ -185,7 +185,7 @@ def test_welsh_edition_takes_its_words_from_twins_and_welsh_fields(built: Path) 
     assert "Partneriaeth Plant a Phobl Ifanc Mini" in page
     assert "Gweithredu Gwirfoddol Mini" in page and "Mini Voluntary Action" not in page
     # twins: section titles and bodies; structured data from the source, in Welsh
-    assert '<h2 id="02-health">Iechyd a lles</h2>' in page
+    assert '<h2 id="02-health">2 Iechyd a lles</h2>' in page
     assert "Byddwn ni'n diogelu mwy o blant ifanc rhag y frech goch." in page
     assert "Plant sy'n byw mewn aelwydydd heb waith" in page  # indicator_cy
     assert "Dechrau clybiau cynilo mewn pum ysgol gynradd" in page  # action_cy

@@ -119,7 +119,7 @@ def test_round_trip_links_land_where_they_did(round_trip: Path) -> None:
     assert len(imported) == len(_internal_links(EXAMPLE, False)) > 30
     loaded = load_plan(round_trip)
     assert [d for d in check_plan(loaded).diagnostics if d.code.startswith("L")] == []
-    assert "17-safeguarding.md#our-safeguarding-priorities" in imported
+    assert "18-safeguarding.md#our-safeguarding-priorities" in imported
 
 
 def test_round_trip_lints_without_f_errors_and_builds(round_trip: Path,
@@ -135,7 +135,7 @@ def test_round_trip_lints_without_f_errors_and_builds(round_trip: Path,
 def test_word_sections_contents_page_and_numbering(word: Path) -> None:
     titles = [s.title for s in load_plan(word).plan.sections]
     assert titles == ["About this plan", "Introduction", "Core Aim 1: A flying start in life",
-                      "Core Aim 3: Health and emotional well-being", "Appendix A: Monitoring"]
+                      "Core Aim 3: Health and emotional well-being", "Monitoring"]
     files = sorted((word / "sections").iterdir())
     assert "Contents" not in "".join(f.read_text() for f in files)
     monitoring = front(next(f for f in files if "monitoring" in f.name))

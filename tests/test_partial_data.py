@@ -94,3 +94,25 @@ def test_commands_read_a_partial_plan(tmp_path: Path, command: list[str]) -> Non
     done = subprocess.run([sys.executable, "-m", "cyp_cli", *command, str(plan)],
                           capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr and done.returncode == 0, done.stderr
+
+
+def test_a_plan_whose_actions_lack_dates_and_owners_builds(tmp_path: Path) -> None:
+    plan = partial_plan(tmp_path / "plan")
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "build", str(plan), "--format",
+                           "html"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page = (plan / "dist" / "plan.html").read_text(encoding="utf-8")
+    assert "<td>to be confirmed</td>" in page and 'class="draft-banner"' not in page
+
+
+def test_targets_register_exports_tbc_and_imports_back(tmp_path: Path) -> None:
+    plan = partial_plan(tmp_path / "plan")
+    run = [sys.executable, "-m", "cyp_cli", "targets"]
+    out = subprocess.run([*run, "export", str(plan)], capture_output=True, text=True,
+                         timeout=120)
+    row = next(r for r in out.stdout.splitlines() if r.startswith("mmr-by-two,"))
+    assert ",,tbc,2013-14," in row  # no baseline period, value to be confirmed
+    (tmp_path / "register.csv").write_text(out.stdout, encoding="utf-8")
+    back = subprocess.run([*run, "import", str(tmp_path / "register.csv"), str(plan)],
+                          capture_output=True, text=True, timeout=120)
+    assert back.returncode == 0, back.stderr

@@ -76,3 +76,22 @@ def test_schema_comes_from_the_same_fields() -> None:
     assert schema["required"] == ["title"]
     core = schema["properties"]["core_aim"]["anyOf"]
     assert core[0] == {"enum": [1, 2, 3, 4, 5, 6, 7]}
+
+
+def test_schema_allows_partial_data_and_the_plan_status() -> None:
+    import re
+
+    section = Obj(FrontMatter).schema(None)
+    assert {"parent", "appendix"} <= set(section["properties"])
+    action = section["properties"]["actions"]["items"]
+    assert action["required"] == ["id", "action"]  # owner, date and status may wait
+    due = action["properties"]["due"]["anyOf"]
+    assert any(re.match(d.get("pattern", "^$"), "2012-03") for d in due)
+    value = section["properties"]["targets"]["items"]["properties"]["baseline"]
+    assert {"const": "tbc"} in value["properties"]["value"]["anyOf"]
+    assert value["required"] == ["value"]
+    plan = Obj(PlanFile).schema(None)
+    assert plan["properties"]["status"]["enum"] == ["draft", "consultation", "final"]
+    assert set(plan["properties"]["publish"]["properties"]) == {
+        "contents", "indexes", "registers", "coverage", "uncrc", "glossary", "partners"}
+    assert plan["properties"]["glossary"]["items"]["required"] == ["term", "meaning"]

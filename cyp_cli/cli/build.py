@@ -1,6 +1,9 @@
 """``cyp build``: publish the plan as accessible HTML, DOCX and PDF.
 
-Lint first: a plan with errors is not published (``--force`` makes a DRAFT instead).
+Lint first: a plan with errors is not published (``--force`` makes a draft marked as
+having errors instead). plan.yaml's ``status`` marks a draft or a consultation draft
+(with its closing date) on every page; a consultation draft's statutory gaps are
+warnings (``check.py``), so it builds without ``--force``.
 Nothing of the publishing tool chain (jinja2, pandoc, typst, rich) is imported at
 module level, so ``cyp lint`` and ``cyp --help`` stay quick.
 """
@@ -28,7 +31,7 @@ def build(
     out: Annotated[str | None, typer.Option(
         "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Build even when lint finds errors; every page is marked DRAFT.")
+        "--force", help="Build even when lint finds errors; every page says the plan has errors.")
     ] = False,
     edition: Annotated[str, typer.Option(
         "--edition", "-e",
@@ -81,13 +84,18 @@ def build(
         if len(errors) > SHOWN_ERRORS:
             lines.append(f"  ... and {len(errors) - SHOWN_ERRORS} more")
         lines.append(f"cyp: run 'cyp lint {shown_root}' to see every finding, or "
-                     "'cyp build --force' for a draft marked DRAFT")
+                     "'cyp build --force' for a draft marked as having errors")
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(EXIT_FINDINGS)
-    if force:
+    status = report.plan.file.plan_status
+    if force and errors:
         noun = "error" if len(errors) == 1 else "errors"
-        note = f" despite {len(errors)} lint {noun}" if errors else ""
-        sys.stderr.write(f"cyp: building a DRAFT{note}\n")
+        sys.stderr.write(f"cyp: building a DRAFT despite {len(errors)} lint {noun}; "
+                         "every page says the plan has errors\n")
+    elif status != "final" or force:
+        kind = "consultation draft" if status == "consultation" else "DRAFT"
+        sys.stderr.write(f"cyp: building a {kind} (plan.yaml status: {status}); "
+                         "every page is marked\n")
 
     # Every language of plan.yaml gets its edition: a language cyp has no complete
     # wording for is a build error (document/strings.py), never a skipped edition.

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model.markdown import anchor_id
+from ..model.outline import outline
 from ..model.plan import Plan, Section
-from .annexes import coverage_part, partners_part, uncrc_part
+from .annexes import coverage_part, glossary_part, partners_part, uncrc_part
 from .context import Context, language_name
 from .errors import BuildError
 from .indexes import index_part
@@ -81,12 +82,17 @@ def build_document(
     draft: bool = False,
     warnings: list[str] | None = None,
     edition: str = "plan",
+    errors: int = 0,
 ) -> Document:
     """Assemble one edition: ``edition`` "plan" (the whole plan) or "children" (the
     children's edition, see ``children.py``) in ``lang``. ``draft`` (a forced build)
     turns plan problems that lint would have refused into plain text and notes in
     ``warnings``; otherwise the first such problem raises :class:`BuildError` naming
-    its file and line. A language without complete wording is always an error."""
+    its file and line. A language without complete wording is always an error.
+    ``errors``: how many lint errors a forced draft has (its notice says so).
+
+    Every page of a draft is marked: a forced build, a consultation draft (with its
+    closing date) or a plan whose ``status`` is draft; a final plan is not."""
     lang = lang or plan.primary_language
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition '{edition}' (known: {', '.join(EDITIONS)})")
@@ -99,9 +105,27 @@ def build_document(
         doc = children_document(ctx)
     else:
         doc = _plan_document(ctx)
+    doc.mark, doc.notice = marking(ctx, draft, errors)
+    doc.draft = bool(doc.mark)
     if warnings is not None:
         warnings.extend(ctx.warnings)
     return doc
+
+
+def marking(ctx: Context, forced: bool, errors: int) -> tuple[str, str]:
+    """The word on every page and the notice on the cover, or ("", "") for a final
+    plan. Errors come first: a forced build says the plan has errors, exactly."""
+    f = ctx.plan.file
+    if forced and errors:
+        return ctx.s("status.draft_mark"), ctx.s("status.errors_note")
+    if f.plan_status == "consultation":
+        note = (ctx.s("status.consultation_note_closes",
+                      date=format_date(f.consultation_closes, ctx.strings))
+                if f.consultation_closes else ctx.s("status.consultation_note"))
+        return ctx.s("status.consultation_mark"), note
+    if forced or f.plan_status == "draft":
+        return ctx.s("status.draft_mark"), ctx.s("status.draft_note")
+    return "", ""
 
 
 def plan_title(ctx: Context) -> str:
@@ -116,17 +140,28 @@ def _plan_document(ctx: Context) -> Document:
 
     root = plan.root.resolve()
     by_rel = {s.rel: s for s in plan.all_sections()}
-    parts: list[Part] = [section_part(ctx, s, by_rel, root) for s in sections]
-    parts.append(index_part(ctx))
-    if any(s.meta.targets for s in sections):
-        parts.append(targets_register(ctx))
-    if any(s.meta.actions for s in sections):
-        parts.append(actions_register(ctx))
-    coverage_appendix = coverage_part(ctx)
-    if coverage_appendix is not None:
-        parts.append(coverage_appendix)
-    parts.append(uncrc_part(ctx))
-    parts.append(partners_part(ctx))
+    parts: list[Part] = [section_part(ctx, e.section, by_rel, root, e)
+                         for e in outline(sections)]
+    # Generated back matter, as plan.yaml's publish: chooses; a part with nothing to
+    # show (an index with no rows, a UNCRC annex no section tags) is never printed.
+    wanted = plan.file.publishes
+    back: list[Part | None] = []
+    if wanted("indexes"):
+        back.append(index_part(ctx))
+    if wanted("registers"):
+        if any(s.meta.targets for s in sections):
+            back.append(targets_register(ctx))
+        if any(s.meta.actions for s in sections):
+            back.append(actions_register(ctx))
+    if wanted("coverage"):
+        back.append(coverage_part(ctx))
+    if wanted("uncrc"):
+        back.append(uncrc_part(ctx))
+    if wanted("glossary"):
+        back.append(glossary_part(ctx))
+    if wanted("partners"):
+        back.append(partners_part(ctx))
+    parts += [p for p in back if p is not None and p.blocks]
 
     f = plan.file
     title = plan_title(ctx)
@@ -144,6 +179,7 @@ def _plan_document(ctx: Context) -> Document:
         main_id=ctx.part_ids["main"],
         contents_id=ctx.part_ids["contents"],
         sources={p.id: p.source for p in parts if p.source},
+        contents=plan.file.publishes("contents"),
     )
 
 
@@ -164,9 +200,11 @@ def _hand_out_build_ids(ctx: Context) -> None:
     for key, wanted in (("main", "main"), ("contents", "contents"), ("index", "index"),
                         ("targets", "targets-register"), ("actions", "actions-register"),
                         ("coverage", "statutory-coverage"), ("uncrc", "uncrc"),
-                        ("partners", "partners")):
+                        ("glossary", "glossary"), ("partners", "partners")):
         ctx.part_ids[key] = ctx.ids.new(wanted)
-    for p in ctx.plan.file.partners:
+    # Rows other parts link to exist only when their part is published.
+    registers = ctx.plan.file.publishes("registers")
+    for p in ctx.plan.file.partners if ctx.plan.file.publishes("partners") else []:
         if p.id and p.id not in ctx.partner_ids:
             ctx.partner_ids[p.id] = ctx.ids.new(f"partner-{p.id}")
     for s in ctx.sections:
@@ -177,7 +215,8 @@ def _hand_out_build_ids(ctx: Context) -> None:
         for a in s.meta.actions:
             ctx.action_ids[id(a)] = (ctx.ids.new(f"action-{a.id}"),
                                      ctx.ids.new(f"{part}--action-{a.id}"))
-            if a.partner in ctx.plan.partners and a.partner not in ctx.partner_action_ids:
+            if (registers and a.partner in ctx.plan.partners
+                    and a.partner not in ctx.partner_action_ids):
                 ctx.partner_action_ids[a.partner] = ctx.ids.new(f"actions-{a.partner}")
 
 

@@ -99,6 +99,8 @@ def uncrc_part(ctx: Context) -> Part:
     for s in ctx.sections:
         for article in s.meta.uncrc:
             tagged.setdefault(article, []).append(s)
+    if not tagged:  # an annex of dashes tells the reader nothing: left out
+        return Part(Heading(1, ctx.part_ids["uncrc"], [Text(ctx.s("uncrc.title"))]), [])
     vocab = (ctx.nation.vocabularies.get("uncrc") if ctx.nation is not None else None)
     articles = sorted(set(vocab.values if vocab else ()) | set(tagged), key=_article_key)
     rows = [
@@ -125,6 +127,22 @@ def _article_key(article: object) -> tuple[int, str]:
         return 10**6, str(article)
 
 
+def glossary_part(ctx: Context) -> Part:
+    """plan.yaml's ``glossary``, in the edition's language (``term_cy``,
+    ``meaning_cy``), in the order written. No entries: no blocks, no part."""
+    rows = [
+        Row([Cell([Text(ctx.text(g, "term", "a glossary term"))], header=True),
+             Cell([Text(ctx.text(g, "meaning", "a glossary meaning"))])])
+        for g in ctx.plan.file.glossary if g.term and g.meaning
+    ]
+    blocks: list[Block] = []
+    if rows:
+        blocks = [Table(_head(ctx, "glossary.term", "glossary.meaning"), rows,
+                        caption=[Text(ctx.s("glossary.caption"))], row_headers=True,
+                        widths=[0.3, 0.7])]
+    return Part(Heading(1, ctx.part_ids["glossary"], [Text(ctx.s("glossary.title"))]), blocks)
+
+
 def partners_part(ctx: Context) -> Part:
     leads: dict[str, list[Section]] = {}
     for s in ctx.sections:
@@ -140,6 +158,8 @@ def partners_part(ctx: Context) -> Part:
             Cell([Text(ctx.s("answer_yes") if p.statutory else ctx.s("answer_no"))]),
             Cell(ctx.section_links(leads.get(p.id, []))),
         ]))
+    if not rows:
+        return Part(Heading(1, ctx.part_ids["partners"], [Text(ctx.s("partners.title"))]), [])
     table = Table(_head(ctx, "partners.name", "partners.type", "partners.statutory",
                         "partners.leads"),
                   rows, caption=[Text(ctx.s("partners.caption"))], row_headers=True,

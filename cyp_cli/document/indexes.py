@@ -16,6 +16,15 @@ def _table(ctx: Context, first: str, caption: str, rows: list[Row]) -> Table:
     return Table(head, rows, caption=[Text(caption)], row_headers=True, widths=[0.4, 0.6])
 
 
+def _index(ctx: Context, wanted_id: str, title: str, first: str, caption: str,
+           rows: list[Row]) -> list[Block]:
+    """One index under its heading, or nothing when no section is tagged for it (a
+    table with only its header row tells the reader nothing)."""
+    if not rows:
+        return []
+    return [Heading(2, ctx.ids.new(wanted_id), [Text(title)]), _table(ctx, first, caption, rows)]
+
+
 def _grouped(ctx: Context, field: str) -> dict[Any, list[Section]]:
     groups: dict[Any, list[Section]] = {}
     for s in ctx.sections:
@@ -42,9 +51,9 @@ def index_part(ctx: Context) -> Part:
              Cell(ctx.section_links(themes[v]))])
         for v in _vocab_order(ctx, theme, themes)
     ]
-    blocks += [Heading(2, ctx.ids.new("index-by-theme"), [Text(ctx.s(f"index.by_theme.{theme}"))]),
-               _table(ctx, ctx.s(f"index.column_theme.{theme}"),
-                      ctx.s(f"index.theme_caption.{theme}"), rows)]
+    blocks += _index(ctx, "index-by-theme", ctx.s(f"index.by_theme.{theme}"),
+                     ctx.s(f"index.column_theme.{theme}"),
+                     ctx.s(f"index.theme_caption.{theme}"), rows)
 
     partners = _grouped(ctx, "responsible_partner")
     order = [p.id for p in ctx.plan.file.partners if p.id in partners]
@@ -55,8 +64,8 @@ def index_part(ctx: Context) -> Part:
         name = ctx.partner_name(pid)
         label = Link("#" + row_id, [Text(name)], internal=True) if row_id else Text(name)
         rows.append(Row([Cell([label], header=True), Cell(ctx.section_links(partners[pid]))]))
-    blocks += [Heading(2, ctx.ids.new("index-by-partner"), [Text(ctx.s("index.by_partner"))]),
-               _table(ctx, ctx.s("index.column_partner"), ctx.s("index.partner_caption"), rows)]
+    blocks += _index(ctx, "index-by-partner", ctx.s("index.by_partner"),
+                     ctx.s("index.column_partner"), ctx.s("index.partner_caption"), rows)
 
     tiers = _grouped(ctx, "tier")
     rows = [
@@ -65,7 +74,8 @@ def index_part(ctx: Context) -> Part:
              Cell(ctx.section_links(tiers[v]))])
         for v in _vocab_order(ctx, "tier", tiers)
     ]
-    blocks += [Heading(2, ctx.ids.new("index-by-tier"), [Text(ctx.s("index.by_tier"))]),
-               _table(ctx, ctx.s("index.column_tier"), ctx.s("index.tier_caption"), rows)]
+    blocks += _index(ctx, "index-by-tier", ctx.s("index.by_tier"),
+                     ctx.s("index.column_tier"), ctx.s("index.tier_caption"), rows)
 
+    # No rows anywhere: no blocks, and the builder leaves the index out.
     return Part(Heading(1, ctx.part_ids["index"], [Text(ctx.s("index.title"))]), blocks)

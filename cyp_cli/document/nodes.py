@@ -247,12 +247,17 @@ Block = (Heading | Para | Plain | BulletList | OrderedList | Quote | CodeBlock |
 
 @dataclass(slots=True)
 class Part:
-    """A top-level part: one section of the plan, or a generated index, register or
-    annex. ``source`` is the section file it came from ('' for generated parts)."""
+    """A part: one section of the plan, or a generated index, register or annex.
+    ``source`` is the section file it came from ('' for generated parts). ``depth`` 2
+    is a sub-section of the part before it (its heading is level 2, its body's
+    headings one deeper); ``number`` is its label in the outline ("8.1", "A"), already
+    in the heading's words."""
 
     heading: Heading
     blocks: list[Block]
     source: str = ""
+    number: str = ""
+    depth: int = 1
     kind: ClassVar[str] = "part"
 
     @property
@@ -295,6 +300,30 @@ class Document:
     contents_id: str = "contents"
     # Where each section's part starts, for error messages: part id -> section file.
     sources: dict[str, str] = field(default_factory=dict)
+    # The marking of a draft (``draft``): the word on every page and the notice on
+    # the cover. Empty: the catalogue's "draft" and "draft_note".
+    mark: str = ""
+    notice: str = ""
+    contents: bool = True  # print a contents list (plan.yaml publish: contents)
+
+    @property
+    def draft_mark(self) -> str:
+        return self.mark or self.s("draft")
+
+    @property
+    def draft_notice(self) -> str:
+        return self.notice or self.s("draft_note")
+
+    def outline(self) -> list[tuple[Part, list[Part]]]:
+        """The parts as the contents lists them: each top-level part with its
+        sub-sections."""
+        out: list[tuple[Part, list[Part]]] = []
+        for part in self.parts:
+            if part.depth > 1 and out:
+                out[-1][1].append(part)
+            else:
+                out.append((part, []))
+        return out
 
     def s(self, key: str, **values: object) -> str:
         """A fixed string from the language's catalogue, with ``{name}`` filled in."""

@@ -21,6 +21,13 @@ from .tree import Node, block_text, table_rows, text
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\S)")
 _APPENDIX = re.compile(r"^(appendix|annex|atodiad)\b", re.I)
+# "Appendix A: Monitoring": the label is numbering (cyp letters appendices itself).
+_APPENDIX_LABEL = re.compile(
+    r"(?:^|\s)(?:appendix|annex|atodiad)\s+[A-Z0-9]{1,3}\s*[:.\-–]\s+(?=\S)", re.I)
+# "8.1 Core aim 1": a heading numbered below a part. Where the document numbers its
+# sub-sections so (as cyp's own builds do), only numbered headings at the split level
+# start sections; the unnumbered ones are headings inside a section's text.
+_SUBNUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
 _PAGE_LINE = re.compile(r"^(.*?)[\s.…·_-]*\b(\d{1,3})$")
 # The parts of a built plan's back matter: each is a catalogue section with a "title"
 # and its column names. A catalogue without one of them (an older cyp) is skipped.
@@ -125,10 +132,14 @@ def detect_level(headers: list[tuple[int, int, str]], themes: Themes) -> tuple[i
 
 
 def _strip_numbering(title: str) -> tuple[str, str]:
-    m = _NUMBERING.match(title)
-    if m and len(title) > m.end():
-        return title[m.end():].strip(), m.group(0).strip()
-    return title, ""
+    """("Monitoring", "4. Appendix A:") from "4. Appendix A: Monitoring"."""
+    removed = []
+    for pattern in (_NUMBERING, _APPENDIX_LABEL):
+        m = pattern.match(title)
+        if m and len(title) > m.end():
+            removed.append(m.group(0).strip())
+            title = title[m.end():].strip()
+    return title, " ".join(removed)
 
 
 def _contents_lines(blocks: list[Node], titles: set[str]) -> set[int]:
@@ -211,9 +222,12 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
         if lv == level and themes.in_heading(title) and parent_of[i] is not None:
             themed_parents.add(parent_of[i])  # type: ignore[arg-type]
         stack.append((i, lv))
-    starts = {i for i, lv, _t in headers
-              if lv < level or (lv == level and (split_level is not None or parent_of[i] is None
-                                                 or parent_of[i] in themed_parents))}
+    numbered = sum(1 for _i, lv, t in headers if lv == level and _SUBNUMBER.match(t)) >= 2
+    starts = {i for i, lv, t in headers
+              if lv < level or (lv == level and (
+                  split_level is not None
+                  or (bool(_SUBNUMBER.match(t)) if numbered
+                      else parent_of[i] is None or parent_of[i] in themed_parents)))}
     all_titles = {_norm(_strip_numbering(t)[0]) for _i, _lv, t in headers}
     pieces: list[Piece] = []
     preamble: list[Node] = []
@@ -248,7 +262,7 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
                 report.add("section", f"contents page '{piece.title}' left out (cyp builds "
                            "its own)", piece.where, "high")
             continue
-        if _APPENDIX.match(piece.title):
+        if _APPENDIX_LABEL.search(piece.numbering + " x") or _APPENDIX.match(piece.title):
             piece.appendix = True
             report.add("section", f"'{piece.title}' marked as an appendix (appendix: true)",
                        piece.where, "medium", "check it belongs in the back matter")

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..cache import FileCache, dumps
 from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
+from .outline import outline
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
 from .spec import MAX_FIGURE, Obj, Reader
 
@@ -381,7 +382,8 @@ def load_plan(path: Path | str, use_cache: bool = False) -> Loaded:
         else:
             section.lang = primary
             plan.sections.append(section)
-    plan.sections.sort(key=lambda s: (s.meta.order is None, s.meta.order or 0, s.rel))
+    # Publication order: parts with their sub-sections, then appendices (outline.py).
+    plan.sections = [e.section for e in outline(plan.sections)]
     plan.csv_actuals, found = read_actuals_csv(root)
     diags.extend(found)
     merge_csv_actuals(plan)

@@ -561,6 +561,12 @@ class Plan:
     def partners(self) -> dict[str, Partner]:
         return {p.id: p for p in self.file.partners if p.id}
 
+    def outline(self) -> list[Any]:
+        """The sections numbered as published (``outline.Entry``: 8, 8.1 ..., A)."""
+        from .outline import outline
+
+        return outline(self.sections)
+
     @property
     def targets(self) -> list[Target]:
         return [t for s in self.sections for t in s.meta.targets]

@@ -66,10 +66,12 @@ def render_editions(
     coverage results feed the appendix); ``step`` is told before each piece of work
     (for a progress bar). Every document tree is assembled before any format is
     rendered, so a missing Welsh string or text fails the build at once."""
+    from ..diagnostics import Level
     from ..document import build_document
 
     plan = report.plan
     context = report.context
+    errors = report.count(Level.ERROR)
     langs = languages or list(plan.file.languages or ["en"])
     multilingual = len(plan.file.languages or []) > 1
     docs = []
@@ -86,6 +88,7 @@ def render_editions(
                 draft=draft,
                 warnings=warnings,
                 edition=edition,
+                errors=errors,
             )))
     outputs = []
     for edition, lang, doc in docs:

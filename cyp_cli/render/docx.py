@@ -43,8 +43,8 @@ def render_docx(doc: Document, warnings: list[str] | None = None) -> bytes:
     cover = doc.cover
     abstract = []
     if doc.draft:
-        abstract.append({"t": "Para", "c": [{"t": "Strong", "c": words(doc.s("draft"))},
-                                            {"t": "Space"}, *words(doc.s("draft_note"))]})
+        abstract.append({"t": "Para", "c": [{"t": "Strong", "c": words(doc.draft_mark)},
+                                            {"t": "Space"}, *words(doc.draft_notice)]})
     if cover.period:
         abstract.append({"t": "Para", "c": words(cover.period)})
     if cover.logos:
@@ -57,13 +57,15 @@ def render_docx(doc: Document, warnings: list[str] | None = None) -> bytes:
         "abstract-title": {"t": "MetaInlines", "c": []},
     }
     ast = to_pandoc(doc, image_as_data_uri, api_version(), meta)
-    args = ["-t", "docx", "-o", "-", "--toc", "--toc-depth=2"]
+    args = ["-t", "docx", "-o", "-"]
+    if doc.contents:
+        args += ["--toc", "--toc-depth=2"]
     reference = reference_docx(doc.nation)
     if reference is not None:
         args.append(f"--reference-doc={reference}")
     data = run_pandoc(ast, args, "the DOCX", warnings)
     scale = CHILDREN_SCALE if doc.edition == "children" else 1.0
-    return finish(data, doc.s("draft") if doc.draft else "", scale)
+    return finish(data, doc.draft_mark if doc.draft else "", scale)
 
 
 _HEADER_PART = "word/cyp-draft-header.xml"

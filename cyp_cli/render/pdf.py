@@ -84,7 +84,9 @@ def _inputs(doc: Document) -> dict[str, str]:
         "published": cover.published, "draft": doc.draft, "accent": accent,
         "lang": lang.lower(), "region": region.upper() or None,
         "logos": [{"path": logo.rel, "alt": logo.alt} for logo in cover.logos],
-        "strings": {k: doc.s(k) for k in ("contents", "draft", "draft_note")},
+        "strings": {"contents": doc.s("contents"), "draft": doc.draft_mark,
+                    "draft_note": doc.draft_notice},
+        "contents": doc.contents,
         "edition": doc.edition,
         "fonts": font_families(),
     }

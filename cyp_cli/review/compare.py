@@ -273,6 +273,12 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+def place(section: Section) -> tuple[str | None, bool]:
+    """Where a section sits in the outline: its part (``parent``) and whether it is
+    an appendix. Anchors are ids, so a move never breaks a link."""
+    return section.meta.parent, bool(section.meta.appendix)
+
+
 def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
     sid = (new or old).id  # type: ignore[union-attr]
     diff = SectionDiff(sid, old, new)
@@ -280,6 +286,8 @@ def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
         return diff
     diff.moved_file = old.rel != new.rel
     diff.retitled = " ".join(old.title.split()) != " ".join(new.title.split())
+    # Numbers shift whenever a section is added; a move is a new place in the tree.
+    diff.moved = place(old) != place(new)
     if _words(old.body) != _words(new.body):
         runs = redline(prose(old.body), prose(new.body))
         diff.changed = runs_changed(runs)

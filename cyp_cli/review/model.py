@@ -161,6 +161,7 @@ class SectionDiff:
     new: Section | None
     moved_file: bool = False  # same id, another file
     retitled: bool = False  # same id, another title
+    moved: bool = False  # same id, another place in the outline (parent or appendix)
     changed: bool = False  # the prose changed (words, not only wrapping)
     runs: list[Run] = field(default_factory=list)  # word-level redline when changed
     inserted: int = 0  # words
@@ -180,14 +181,16 @@ class SectionDiff:
 
     @property
     def kind(self) -> str:
-        """added | removed | renamed | changed | unchanged (renamed wins over changed;
-        check ``changed`` too)."""
+        """added | removed | renamed | moved | changed | unchanged (renamed, then moved,
+        win over changed; check ``changed`` too)."""
         if self.added:
             return "added"
         if self.removed:
             return "removed"
         if self.renamed:
             return "renamed"
+        if self.moved:
+            return "moved"
         return "changed" if self.changed else "unchanged"
 
     @property
@@ -351,6 +354,10 @@ class Review:
     @property
     def sections_renamed(self) -> list[SectionDiff]:
         return [s for s in self.sections if not s.added and not s.removed and s.renamed]
+
+    @property
+    def sections_moved(self) -> list[SectionDiff]:
+        return [s for s in self.sections if s.moved]
 
     @property
     def sections_changed(self) -> list[SectionDiff]:

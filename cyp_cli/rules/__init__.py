@@ -91,6 +91,7 @@ def all_rules() -> dict[str, Rule]:
         markdown,
         plan,
         statutory,
+        structure,
         targets,
     )
 

@@ -16,6 +16,9 @@ from ..model.plan import TAG_FIELDS, Section
 from . import rule
 from .context import Context
 
+# A twin sits where its source sits: its edition is numbered from the source's outline.
+OUTLINE_FIELDS = ("parent", "appendix")
+
 E, W = Level.ERROR, Level.WARNING
 
 SHARED_TARGET = ("direction", "unit")
@@ -34,7 +37,7 @@ def missing_twin(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _disagree(twin: Section, source: Section) -> Iterator[tuple[Any, str]]:
-    for name in TAG_FIELDS:
+    for name in (*TAG_FIELDS, *OUTLINE_FIELDS):
         if name in ("id",) or name not in twin.meta.pos:
             continue
         if twin.tag(name) != source.tag(name):
@@ -99,3 +102,35 @@ def stale_twin(ctx: Context) -> Iterator[Diagnostic]:
                 f"{twin.source_changed:%Y-%m-%d %H:%M}, this translation "
                 f"{twin.twin_changed:%Y-%m-%d %H:%M}",
             )
+
+
+@rule("E004", E, "Glossary entry without its translation")
+def glossary_untranslated(ctx: Context) -> Iterator[Diagnostic]:
+    """The glossary is published in every language of the plan: each entry needs
+    ``term_cy`` and ``meaning_cy`` for the Welsh edition, which never falls back to
+    English. One finding per entry, naming what is missing.
+
+    FAIL (``languages: [en, cy]``)::
+
+        glossary:
+          - {term: NEET, meaning: "Not in education, employment or training"}
+
+    PASS::
+
+        glossary:
+          - term: NEET
+            meaning: "Not in education, employment or training"
+            term_cy: NEET
+            meaning_cy: "Ddim mewn addysg, cyflogaeth na hyfforddiant"
+    """
+    fields = ctx.plan.file.glossary[0].FIELDS if ctx.plan.file.glossary else {}
+    for lang in ctx.plan.file.languages:
+        if lang == ctx.plan.primary_language or lang == "en":
+            continue
+        for entry in ctx.plan.file.glossary:
+            wanted = [f"{name}_{lang}" for name in ("term", "meaning")]
+            missing = [k for k in wanted if k in fields and not getattr(entry, k, None)]
+            if missing:
+                yield Diagnostic.at(entry.at(), "E004", E,
+                                    f"glossary entry '{entry.term}' has no "
+                                    + " or ".join(f"'{k}'" for k in missing))

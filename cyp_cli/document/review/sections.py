@@ -27,9 +27,23 @@ def _kinds(ctx: ReviewContext, d: SectionDiff) -> str:
     else:
         if d.renamed:
             kinds.append("renamed")
+        if d.moved and d.new is not None:
+            kinds.append("moved")
         if d.changed:
             kinds.append("changed")
-    return ctx.s("list_separator").join(ctx.r(f"sections.kinds.{k}") for k in kinds)
+    words = [ctx.r(f"sections.kinds.{k}") for k in kinds]
+    if "moved" in kinds and d.new is not None:
+        words[kinds.index("moved")] = _moved(ctx, d.new)
+    return ctx.s("list_separator").join(words)
+
+
+def _moved(ctx: ReviewContext, section: Section) -> str:
+    """"Moved: now under Our priorities", an appendix, or at the top level."""
+    if section.meta.parent:
+        return ctx.r("sections.moved_under", parent=ctx.section_title(section.meta.parent))
+    if section.meta.appendix:
+        return ctx.r("sections.moved_appendix")
+    return ctx.r("sections.moved_top")
 
 
 def redline_inlines(ctx: ReviewContext, para: list[Run]) -> list[Inline]:

@@ -86,6 +86,8 @@ class Selection:
 
 @dataclass
 class Report:
+    """The outcome of checking a plan: what was read and found."""
+
     loaded: Loaded
     nation: Nation | None
     regime: Regime | None

@@ -35,6 +35,8 @@ PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_af
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a requirement is written: document, part and paragraph."""
+
     document: str
     part: str
     paragraph: str = ""
@@ -84,6 +86,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Requirement:
+    """One statutory requirement of a checklist and its machine test."""
+
     id: str
     level: str  # must | should | advisory
     citation: Citation
@@ -117,6 +121,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Regime:
+    """The instruments that applied together over a span of dates."""
+
     id: str
     name: str
     start: dt.date | None
@@ -148,6 +154,8 @@ class Regime:
 
 @dataclass
 class Vocabulary:
+    """A nation's list of allowed values for one plan field."""
+
     name: str
     values: dict[Any, str]
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. uncrc themes, consultees must
@@ -166,6 +174,8 @@ class Vocabulary:
 
 @dataclass
 class Nation:
+    """A nation's checklists, regimes and vocabularies, as read."""
+
     id: str
     name: str
     theme_field: str
@@ -286,8 +296,10 @@ class _Doc:
         from .model.yamlnodes import compose
 
         self.file = _display(path)
-        # id(container) -> {key (None: the container itself; ("key", k): a key): Pos}
-        self.where: dict[int, dict[Any, Pos]] = {}
+        # id(container) -> {key (None: the container itself; ("key", k): a key):
+        # (line, column)}; a Pos is made only for a message (thousands of values,
+        # read on every cold run, almost never reported)
+        self.where: dict[int, dict[Any, tuple[int, int]]] = {}
         node, problems = compose(text, self.file)
         if problems:
             d = problems[0]
@@ -297,14 +309,14 @@ class _Doc:
         self.data = self._plain(node) if node is not None else None
 
     def _plain(self, node: Any) -> Any:
-        from .model.yamlnodes import MAPPING, SEQUENCE, pos_of, scalar_value
+        from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
 
         if node.id == SEQUENCE:
             items = [self._plain(n) for n in node.value]
             out: Any = _List(items)
             places = self.where[id(out)] = {}
             for i, n in enumerate(node.value):
-                places[i] = pos_of(n, self.file)
+                places[i] = place(n)
         elif node.id == MAPPING:
             out = _Map()
             places = self.where[id(out)] = {}
@@ -313,20 +325,22 @@ class _Doc:
                 if key in out:
                     raise _bad(pos_of(k, self.file), f"'{key}' is given twice")
                 out[key] = self._plain(v)
-                places[key] = pos_of(v, self.file)
-                places[("key", key)] = pos_of(k, self.file)
+                places[key] = place(v)
+                places[("key", key)] = place(k)
         else:
             return scalar_value(node)
-        places[None] = pos_of(node, self.file)
+        places[None] = place(node)
         return out
 
     def at(self, container: Any, key: Any = None) -> Pos:
         """Where ``container[key]`` (or the container itself) was written."""
         places = self.where.get(id(container), {})
-        return places.get(key) or places.get(None) or self.root_pos
+        found = places.get(key) or places.get(None)
+        return Pos(self.file, *found) if found else self.root_pos
 
     def key_at(self, container: Any, key: Any) -> Pos:
-        return self.where.get(id(container), {}).get(("key", key)) or self.at(container)
+        found = self.where.get(id(container), {}).get(("key", key))
+        return Pos(self.file, *found) if found else self.at(container)
 
 
 class _Map(dict[Any, Any]):

@@ -55,6 +55,8 @@ def slugify(text: str) -> str:
 
 @dataclass
 class Heading:
+    """A heading of a section body."""
+
     level: int
     text: str
     slug: str  # unique within the section (GitHub's -1, -2 suffixes)
@@ -63,6 +65,8 @@ class Heading:
 
 @dataclass
 class Link:
+    """A link or image of a section body."""
+
     href: str
     text: str
     line: int
@@ -72,6 +76,8 @@ class Link:
 
 @dataclass
 class Body:
+    """A section body's Markdown, parsed once."""
+
     text: str
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images

@@ -541,6 +541,8 @@ class Section:
 
 @dataclass
 class Plan:
+    """A whole plan: plan.yaml and its sections, in every language."""
+
     root: Path
     file: PlanFile
     sections: list[Section] = field(default_factory=list)  # primary language, in order

@@ -56,6 +56,9 @@ class Reader:
     def place(self, node: Node) -> tuple[int, int]:
         """(line, column) only: the model stores these and makes a Pos on demand,
         which matters when a 2000-section plan records a quarter of a million."""
+        if self.lines is None:  # yn.place's common case, without its call
+            mark = node.start_mark
+            return mark.line + 1 + self.line_offset, mark.column + 1
         return yn.place(node, self.line_offset, self.lines)
 
     def report(self, node: Node, code: str, message: str) -> None:
@@ -439,6 +442,8 @@ class _LocatedMap(dict[str, Any]):
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a record: its type, what it means, whether it is required."""
+
     type: Type
     doc: str
     required: bool = False
@@ -464,9 +469,11 @@ class Obj(Type):
                 return INVALID
             return self.wrong(node, r, where)
         values: dict[str, Any] = {}
-        pos: dict[str, tuple[int, int]] = {"": r.place(node)}
+        place = r.place
+        pos: dict[str, tuple[int, int]] = {"": place(node)}
         seen: dict[str, Node] = {}
         prefix = f"{where}." if where else ""
+        fields = self.fields  # read once: this loop runs for every key of every section
         for key_node, value_node in node.value:
             if not r.tick(value_node):
                 break
@@ -482,17 +489,17 @@ class Obj(Type):
                     f"duplicate key '{prefix}{key}' (first given at line {first.line})",
                 )
             seen[key] = key_node
-            spec = self.fields.get(key)
+            spec = fields.get(key)
             if spec is None:
                 r.report(
                     key_node,
                     "F003",
-                    f"unknown key '{prefix}{key}'" + did_you_mean(key, self.fields),
+                    f"unknown key '{prefix}{key}'" + did_you_mean(key, fields),
                 )
                 continue
             value = spec.type.read(value_node, r, prefix + key)
-            pos[key + ":key"] = r.place(key_node)
-            pos[key] = r.place(value_node)
+            pos[key + ":key"] = place(key_node)
+            pos[key] = place(value_node)
             if value is INVALID:
                 continue
             if isinstance(value, _Located):

@@ -52,8 +52,13 @@ browser-deps:
 	fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check cyp_cli tests bench
+	$(BIN)/ruff check cyp_cli tests bench scripts
 	$(BIN)/cyp lint example-plan
+
+# mypy over cyp_cli, as configured in pyproject.toml ([tool.mypy]); tests/test_style.py
+# runs it too, so `make test` fails on a type error.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -23,7 +23,13 @@ PARTNERS = [
     ("college", "Coleg Test", False, "education"),
 ]
 CONSULTEES = ["children-and-young-people", "parents-and-carers", "lscb", "partners",
-              "third-sector", "communities-first", "local-service-board", "community"]
+              "third-sector", "communities-first", "local-service-board", "community",
+              # everyone Regulation 7 of the 2007 Regulations names
+              "relevant-partners", "welsh-ministers", "maintained-schools", "fe-colleges",
+              "diocesan-authorities", "childrens-commissioner", "welsh-language-board",
+              "local-planning-authority", "national-park-authority", "partnership-subgroups",
+              "eydcp", "sacre", "community-safety-partnership",
+              "community-strategy-partnership", "hscwb-partnership"]
 PRINCIPLES = ["sustainability", "outcomes-focus", "partnerships-and-plans", "accountability",
               "tiered-approach", "integration-and-joint-commissioning",
               "workforce-development", "equality-and-welsh-language", "evaluation"]
@@ -38,7 +44,10 @@ COVERS = ["wales.priorities.statement", "wales.needs-analysis", "wales.regard-to
           "wales.uncrc.framework", "wales.membership.wider", "wales.welsh-language.duties",
           "wales.child-poverty.objective.workless-households",
           "wales.child-poverty.objective.skills",
-          "wales.child-poverty.objective.inequalities"]
+          "wales.child-poverty.objective.inequalities", "wales.equality.duties",
+          "wales.s26.1b.a", "wales.annex-a.annual-review", "wales.partners.ownership",
+          "wales.plan.strategic", "wales.service-profiling",
+          "wales.third-sector.commissioning"]
 HEADINGS = ["Where we are now", "What we will achieve", "How we will do it"]
 ANCHORS = ["where-we-are-now", "what-we-will-achieve", "how-we-will-do-it"]
 VOCABULARY = """
@@ -73,7 +82,8 @@ def plan_yaml() -> str:
                   f"    statutory: {str(statutory).lower()}", f"    type: {kind}"]
     lines.append("consultation:")
     for i, who in enumerate(CONSULTEES):
-        lines += [f"  - consultee: {who}", f"    when: 2010-{10 + i // 4:02d}-{1 + i * 3:02d}",
+        lines += [f"  - consultee: {who}",
+                  f"    when: 2010-{10 + i % 3:02d}-{1 + i % 28:02d}",
                   "    how: Workshops, surveys and a review of the draft plan.",
                   "    response: Their views shaped the priorities and the actions."]
     return "\n".join(lines) + "\n"
@@ -105,6 +115,8 @@ def section(i: int, n: int, rng: random.Random) -> tuple[str, str]:
         f"core_aim: {aim}",
         f"tier: [{1 + i % 2}, {3 + i % 2}]",
         f"responsible_partner: {partner}",
+        # The first section covers every requirement, so a plan of any size is clean.
+        f"covers: [{', '.join(COVERS)}]" if i == 0 else
         f"covers: [{COVERS[i % len(COVERS)]}]" if aim != 7 else
         f"covers: [wales.child-poverty.strategy, {COVERS[i % len(COVERS)]}]",
         f"principles: [{PRINCIPLES[i % len(PRINCIPLES)]}]",

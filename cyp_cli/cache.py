@@ -25,7 +25,7 @@ import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from . import __version__
 
@@ -104,7 +104,8 @@ class FileCache:
         blob = self.lookup(rel, text)
         if blob is not None:
             try:
-                return pickle.loads(blob)  # type: ignore[no-any-return]
+                # The bytes were pickled from compute() for this file and text.
+                return cast(T, pickle.loads(blob))
             except Exception:  # fall through and recompute
                 pass
         value = compute()

@@ -86,6 +86,8 @@ class Selection:
 
 @dataclass
 class Report:
+    """The outcome of checking a plan: what was read and found."""
+
     loaded: Loaded
     nation: Nation | None
     regime: Regime | None
@@ -280,6 +282,7 @@ def _on(code: str, selection: Selection) -> bool:
     return rule is None or selection.enabled(rule)
 
 
-def lint_path(path: Path | str, **kwargs: object) -> Report:
+def lint_path(path: Path | str, selection: Selection | None = None,
+              as_of: dt.date | None = None) -> Report:
     """Load and check the plan at ``path`` (a convenience for tests and scripts)."""
-    return check_plan(load_plan(path), **kwargs)  # type: ignore[arg-type]
+    return check_plan(load_plan(path), selection, as_of)

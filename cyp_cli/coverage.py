@@ -49,6 +49,8 @@ class Evidence:
 
 @dataclass
 class Result:
+    """Whether a plan meets one requirement, and the evidence."""
+
     requirement: Requirement
     met: bool
     evidence: list[Evidence] = field(default_factory=list)
@@ -72,8 +74,7 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     """Keys of ``item`` that failed the schema (written but unread: a wrong type), or
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
-    for key in type(item).FIELDS:  # type: ignore[attr-defined]
-        attr = key.replace("-", "_")
+    for key, attr in _attrs(type(item)):
         value = getattr(item, attr, None)
         written = key in item.pos
         if ((key in needs and not _value_ok(value)) or (written and value is None)
@@ -85,6 +86,18 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     return list(dict.fromkeys(bad))
 
 
+_ATTRS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _attrs(cls: type[Located]) -> tuple[tuple[str, str], ...]:
+    """(key, attribute) for each field of a record class, worked out once per class."""
+    found = _ATTRS.get(cls)
+    if found is None:
+        found = _ATTRS[cls] = tuple((k, k.replace("-", "_"))
+                                    for k in cls.FIELDS)
+    return found
+
+
 class Judge:
     """The plan as evidence: written substance per section, valid items per theme.
     Computed once per plan and shared by every requirement."""
@@ -93,6 +106,11 @@ class Judge:
         self.plan, self.nation = plan, nation
         self.theme_field = nation.theme_field
         self._substance: dict[str, Paragraph | None] = {}
+        # Requirements ask the same questions of every section and item (a tag's
+        # values, an item's evidence): each is answered once per plan, keyed by the
+        # object's identity (the plan holds them all while the judge lives).
+        self._tags: dict[tuple[int, str], set[str]] = {}
+        self._evidence: dict[int, Evidence] = {}
 
     def substance(self, section: Section) -> Paragraph | None:
         """The section's first paragraph of written text, if any."""
@@ -140,9 +158,43 @@ class Judge:
                     out.append((kind, item, s, self.themes(item, s), self.problems(item)))
         return out
 
+    def tags(self, section: Section, name: str) -> set[str]:
+        """A section's values of a tag field, as strings."""
+        key = (id(section), name)
+        found = self._tags.get(key)
+        if found is None:
+            found = self._tags[key] = {str(h) for h in section.tag(name)}
+        return found
+
+    @cached_property
+    def by_theme(self) -> dict[str, dict[str | None, list[int]]]:
+        """Positions in :attr:`items` by kind and theme (as a string), in order; under
+        None, every item of the kind."""
+        out: dict[str, dict[str | None, list[int]]] = {}
+        for i, (kind, _, _, themes, _) in enumerate(self.items):
+            index = out.setdefault(kind, {})
+            index.setdefault(None, []).append(i)
+            for theme in dict.fromkeys(map(str, themes)):
+                index.setdefault(theme, []).append(i)
+        return out
+
+    def evidence(self, kind: str, item: Target | Action, section: Section) -> Evidence:
+        """:meth:`item_evidence`, made once per item (evidence is immutable)."""
+        found = self._evidence.get(id(item))
+        if found is None:
+            found = self._evidence[id(item)] = self.item_evidence(kind, item, section)
+        return found
+
+    @cached_property
+    def _valid(self) -> dict[tuple[int, str], list[Evidence]]:
+        out: dict[tuple[int, str], list[Evidence]] = {}
+        for k, item, s, _, bad in self.items:
+            if not bad:
+                out.setdefault((id(s), k), []).append(self.evidence(k, item, s))
+        return out
+
     def valid(self, section: Section, kind: str) -> list[Evidence]:
-        return [self.item_evidence(k, item, s) for k, item, s, _, bad in self.items
-                if s is section and k == kind and not bad]
+        return list(self._valid.get((id(section), kind), []))
 
     @staticmethod
     def item_evidence(kind: str, item: Target | Action, section: Section) -> Evidence:
@@ -155,9 +207,9 @@ class Judge:
 Outcome = tuple[bool, list[Evidence], str]
 
 
-def _matches(section: Section, where: dict[str, Any]) -> bool:
+def _matches(judge: Judge, section: Section, where: dict[str, Any]) -> bool:
     for name, wanted in where.items():
-        have = {str(h) for h in section.tag(name)}
+        have = judge.tags(section, name)
         options = wanted if isinstance(wanted, list) else [wanted]
         if not any(str(o) in have for o in options):
             return False
@@ -184,7 +236,7 @@ def _section(judge: Judge, arg: dict[str, Any]) -> Outcome:
     where, has = dict(arg.get("where", {})), list(arg.get("has", []))
     count = int(arg.get("count", 1))
     theme = arg.get("theme")
-    tagged = [s for s in judge.plan.sections if _matches(s, where)
+    tagged = [s for s in judge.plan.sections if _matches(judge, s, where)
               and (theme is None or [str(t) for t in s.tag(judge.theme_field)[:1]]
                    == [str(theme)])]
     parts = [f"tagged {', '.join(f'{k}: {v}' for k, v in where.items())}"] if where else []
@@ -240,9 +292,11 @@ def _items(judge: Judge, arg: dict[str, Any]) -> Outcome:
         kind = {"targets": "target", "actions": "action"}.get(want)
         if kind is None:
             raise ValueError(f"unknown 'items' kind '{want}'")
-        tagged = [(item, s, bad) for k, item, s, themes, bad in judge.items
-                  if k == kind and (wanted is None or wanted & set(map(str, themes)))]
-        good = [judge.item_evidence(kind, item, s) for item, s, bad in tagged if not bad]
+        index = judge.by_theme.get(kind, {})
+        at = index.get(None, []) if wanted is None else sorted(
+            {i for theme in wanted for i in index.get(theme, [])})
+        tagged = [(item, s, bad) for _, item, s, _, bad in map(judge.items.__getitem__, at)]
+        good = [judge.evidence(kind, item, s) for item, s, bad in tagged if not bad]
         if not good:
             missing.append(want)
             for item, s, bad in tagged[:3]:
@@ -310,9 +364,11 @@ def _plan(judge: Judge, arg: dict[str, Any]) -> Outcome:
         if op == "equals":
             ok = str(value) == str(expected)
         elif op == "on_or_before":
-            ok = day is not None and day <= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day <= limit
         elif op == "on_or_after":
-            ok = day is not None and day >= _as_date(expected)  # type: ignore[operator]
+            ok = day is not None and (limit := _as_date(expected)) is not None \
+                and day >= limit
         elif op in ("within_days_after", "no_later_than_days_after"):
             other = _as_date(_plan_value(plan, expected["field"]))
             if other is None or day is None:

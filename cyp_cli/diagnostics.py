@@ -9,6 +9,7 @@ heavier than the standard library: it sits on the ``cyp lint`` start-up path.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -92,11 +93,11 @@ class InputError(Exception):
         self.diagnostic = diagnostic
 
 
-def nearest(value: object, choices: object) -> str | None:
+def nearest(value: object, choices: Iterable[object]) -> str | None:
     """The choice closest to ``value``, ignoring case (``Council`` -> ``council``)."""
     import difflib
 
-    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    names = [str(c) for c in choices]
     lowered = {n.lower(): n for n in names}
     text = str(value).lower()
     if text in lowered:
@@ -105,9 +106,9 @@ def nearest(value: object, choices: object) -> str | None:
     return lowered[close[0]] if close else None
 
 
-def allowed(value: object, choices: object, shown: int = 24) -> str:
+def allowed(value: object, choices: Iterable[object], shown: int = 24) -> str:
     """``; allowed: a, b, c; did you mean 'x'?`` for a value outside a closed list."""
-    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    names = [str(c) for c in choices]
     listed = ", ".join(names[:shown]) + (f" (and {len(names) - shown} more)"
                                          if len(names) > shown else "")
     near = nearest(value, names)
@@ -126,10 +127,10 @@ def allowed(value: object, choices: object, shown: int = 24) -> str:
     return f"; allowed: {listed}" + (f"; did you mean '{near}'?" if near else "")
 
 
-def did_you_mean(value: object, choices: object) -> str:
+def did_you_mean(value: object, choices: Iterable[object]) -> str:
     """A ``did you mean 'x'?`` suffix, or '' when nothing is close."""
     import difflib
 
-    names = [str(c) for c in choices]  # type: ignore[attr-defined]
+    names = [str(c) for c in choices]
     close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""

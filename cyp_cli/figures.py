@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 # Units that only say "a count": the figure reads better without them, and a unit
@@ -32,15 +32,6 @@ def locale_of(lang: str) -> str:
     as British English is."""
     base = lang.replace("-", "_").split("_")[0].lower()
     return LOCALES.get(base, "en_GB")
-
-
-@cache
-def _babel() -> Any:
-    """Babel's number and date modules, imported once, when a figure is first
-    printed."""
-    from babel import dates, numbers
-
-    return numbers, dates
 
 
 def places(value: float | int) -> int:
@@ -78,7 +69,7 @@ def number(value: float | int | None, lang: str = "en", decimals: int | None = N
         return "?"
     if not _finite(value):
         return str(value)
-    numbers, _ = _babel()
+    from babel import numbers  # on first use: lint never loads Babel
     d = places(value) if decimals is None else decimals
     return str(numbers.format_decimal(_decimal(value), format=_pattern(d),
                                       locale=locale_of(lang), decimal_quantization=True))
@@ -109,7 +100,7 @@ def with_unit(value: float | int | None, unit: str | None, lang: str = "en",
     u = (unit or "").strip()
     if value is None or not _finite(value):
         return number(value, lang, decimals)
-    numbers, _ = _babel()
+    from babel import numbers  # on first use: lint never loads Babel
     d = places(value) if decimals is None else decimals
     locale = locale_of(lang)
     head, _, rest = u.partition(" ")
@@ -134,11 +125,11 @@ def long_date(day: dt.date | None, lang: str = "en") -> str:
     """``28 March 2011``, ``28 Mawrth 2011``: the locale's long date."""
     if day is None:
         return ""
-    _, dates = _babel()
+    from babel import dates  # on first use: lint never loads Babel
     return str(dates.format_date(day, format="long", locale=locale_of(lang)))
 
 
 def month_year(day: dt.date, lang: str = "en") -> str:
     """``March 2011``, ``Mawrth 2011``."""
-    _, dates = _babel()
+    from babel import dates  # on first use: lint never loads Babel
     return str(dates.format_skeleton("yMMMM", day, locale=locale_of(lang)))

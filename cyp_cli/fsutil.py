@@ -86,7 +86,7 @@ class signals_held:
         import signal
         import threading
 
-        self.old: set[signal.Signals] | None = None
+        self.old: set[int | signal.Signals] | None = None
         if threading.current_thread() is threading.main_thread() and hasattr(
                 signal, "pthread_sigmask"):
             held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
@@ -137,7 +137,7 @@ def sweep_stale(parent: Path, marker: str, keep: Path | None = None) -> list[Pat
     of a process that no longer runs (left by a killed cyp). Returns what was removed."""
     import shutil
 
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(parent))
     except OSError:

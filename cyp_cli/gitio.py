@@ -36,8 +36,9 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .diagnostics import Diagnostic, InputError, Level, did_you_mean
 from .model.load import MAX_BYTES, PLAN_FILE, Loaded, find_root, load_plan
@@ -385,7 +386,7 @@ def _extract(repo: Repo, commit: str, rev: str, dest: Path) -> list[tuple[str, s
                 if size <= MAX_FILE:
                     total += size
                 entries.append(_Entry(name, "file", size,
-                                      read=lambda oid=oid: batch.chunks(oid, rev)))
+                                      read=partial(batch.chunks, oid, rev)))
             else:
                 entries.append(_Entry(name, "other"))
         if total > MAX_TOTAL:
@@ -473,7 +474,7 @@ def _safe_name(name: str) -> str | None:
     return "/".join(parts)
 
 
-def extract_tar(stream: object, dest: Path, inside: str = "") -> list[str]:
+def extract_tar(stream: IO[bytes], dest: Path, inside: str = "") -> list[str]:
     """Extract a tar stream into ``dest`` with the rules of :func:`_place`; the names
     refused."""
     import tarfile
@@ -487,15 +488,18 @@ def extract_tar(stream: object, dest: Path, inside: str = "") -> list[str]:
             elif member.isfile():
                 src = tar.extractfile(member)
                 yield _Entry(member.name, "file", member.size,
-                             read=(lambda src=src: iter(lambda: src.read(1 << 16), b""))
-                             if src else None)
+                             read=partial(_chunks, src) if src else None)
             elif member.issym():
                 yield _Entry(member.name, "link", link=member.linkname)
             else:
                 yield _Entry(member.name, "other")
 
-    with tarfile.open(fileobj=stream, mode="r|") as tar:  # type: ignore[call-overload]
+    with tarfile.open(fileobj=stream, mode="r|") as tar:
         return [name for name, _ in _place(entries(tar), dest, inside)]
+
+
+def _chunks(src: IO[bytes]) -> Iterator[bytes]:
+    return iter(partial(src.read, 1 << 16), b"")
 
 
 def _place(entries: Iterable[_Entry], dest: Path, inside: str = "") -> list[tuple[str, str]]:
@@ -667,7 +671,8 @@ def _batch(top: Path, mode: str, specs: list[str], with_content: bool = False,
                               timeout=GIT_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    data, out, at = proc.stdout, [], 0
+    data, at = proc.stdout, 0
+    out: list[Any] = []
     for _ in specs:
         end = data.find(b"\n", at)
         if end < 0:

@@ -35,6 +35,8 @@ PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_af
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a requirement is written: document, part and paragraph."""
+
     document: str
     part: str
     paragraph: str = ""
@@ -84,6 +86,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Requirement:
+    """One statutory requirement of a checklist and its machine test."""
+
     id: str
     level: str  # must | should | advisory
     citation: Citation
@@ -117,6 +121,8 @@ class Requirement:
 
 @dataclass(frozen=True)
 class Regime:
+    """The instruments that applied together over a span of dates."""
+
     id: str
     name: str
     start: dt.date | None
@@ -148,6 +154,8 @@ class Regime:
 
 @dataclass
 class Vocabulary:
+    """A nation's list of allowed values for one plan field."""
+
     name: str
     values: dict[Any, str]
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. uncrc themes, consultees must
@@ -157,7 +165,7 @@ class Vocabulary:
         in another language. An unknown value reads as itself; a known value with no
         label in ``lang`` raises KeyError (an edition never falls back to English)."""
         if lang == "en" or value not in self.values:
-            return self.values.get(value, str(value))
+            return str(self.values.get(value, value))
         labels = self.extra.get(f"values_{lang}")
         if not isinstance(labels, dict) or labels.get(value) in (None, ""):
             raise KeyError(value)
@@ -166,6 +174,8 @@ class Vocabulary:
 
 @dataclass
 class Nation:
+    """A nation's checklists, regimes and vocabularies, as read."""
+
     id: str
     name: str
     theme_field: str
@@ -286,8 +296,10 @@ class _Doc:
         from .model.yamlnodes import compose
 
         self.file = _display(path)
-        # id(container) -> {key (None: the container itself; ("key", k): a key): Pos}
-        self.where: dict[int, dict[Any, Pos]] = {}
+        # id(container) -> {key (None: the container itself; ("key", k): a key):
+        # (line, column)}; a Pos is made only for a message (thousands of values,
+        # read on every cold run, almost never reported)
+        self.where: dict[int, dict[Any, tuple[int, int]]] = {}
         node, problems = compose(text, self.file)
         if problems:
             d = problems[0]
@@ -297,14 +309,14 @@ class _Doc:
         self.data = self._plain(node) if node is not None else None
 
     def _plain(self, node: Any) -> Any:
-        from .model.yamlnodes import MAPPING, SEQUENCE, pos_of, scalar_value
+        from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
 
         if node.id == SEQUENCE:
             items = [self._plain(n) for n in node.value]
             out: Any = _List(items)
             places = self.where[id(out)] = {}
             for i, n in enumerate(node.value):
-                places[i] = pos_of(n, self.file)
+                places[i] = place(n)
         elif node.id == MAPPING:
             out = _Map()
             places = self.where[id(out)] = {}
@@ -313,27 +325,29 @@ class _Doc:
                 if key in out:
                     raise _bad(pos_of(k, self.file), f"'{key}' is given twice")
                 out[key] = self._plain(v)
-                places[key] = pos_of(v, self.file)
-                places[("key", key)] = pos_of(k, self.file)
+                places[key] = place(v)
+                places[("key", key)] = place(k)
         else:
             return scalar_value(node)
-        places[None] = pos_of(node, self.file)
+        places[None] = place(node)
         return out
 
     def at(self, container: Any, key: Any = None) -> Pos:
         """Where ``container[key]`` (or the container itself) was written."""
         places = self.where.get(id(container), {})
-        return places.get(key) or places.get(None) or self.root_pos
+        found = places.get(key) or places.get(None)
+        return Pos(self.file, *found) if found else self.root_pos
 
     def key_at(self, container: Any, key: Any) -> Pos:
-        return self.where.get(id(container), {}).get(("key", key)) or self.at(container)
+        found = self.where.get(id(container), {}).get(("key", key))
+        return Pos(self.file, *found) if found else self.at(container)
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict[Any, Any]):
     """A mapping read from YAML (a distinct type so its identity is its own)."""
 
 
-class _List(list):  # type: ignore[type-arg]
+class _List(list[Any]):
     """A list read from YAML."""
 
 
@@ -408,8 +422,9 @@ class _Checker:
         return value
 
 
-def _translations(item: dict[str, Any], key: str) -> tuple[tuple[str, str], ...]:
-    """``key_<lang>`` values of a mapping (``summary_cy``), as (lang, text) pairs."""
+def _translations(item: dict[Any, Any], key: str) -> tuple[tuple[str, str], ...]:
+    """``key_<lang>`` values of a mapping (``summary_cy``), as (lang, text) pairs. (Keys
+    are as YAML read them: not always text.)"""
     prefix = key + "_"
     return tuple((k[len(prefix):], str(v)) for k, v in item.items()
                  if isinstance(k, str) and k.startswith(prefix) and v not in (None, ""))
@@ -567,13 +582,14 @@ def _fill(c: _Checker, owner: Any, key: Any, value: Any, names: dict[str, Any],
             return names[whole.group(1)]
         return _VAR.sub(lambda m: str(names[m.group(1)]), value)
     if isinstance(value, dict):
-        out = _Map({k: _fill(c, value, k, v, names, items, index) for k, v in value.items()})
-        _reposition(c, value, out)
-        return out
+        mapping = _Map({k: _fill(c, value, k, v, names, items, index)
+                        for k, v in value.items()})
+        _reposition(c, value, mapping)
+        return mapping
     if isinstance(value, list):
-        out = _List(_fill(c, value, i, v, names, items, index) for i, v in enumerate(value))
-        _reposition(c, value, out)
-        return out
+        listed = _List(_fill(c, value, i, v, names, items, index) for i, v in enumerate(value))
+        _reposition(c, value, listed)
+        return listed
     return value
 
 

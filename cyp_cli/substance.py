@@ -25,6 +25,8 @@ MIN_WORDS = 3  # fewer words than this is a label ("See below."), not a statemen
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of a section's prose and where it starts."""
+
     line: int  # 1-based line in the section file
     text: str  # the paragraph's words, whitespace collapsed
 

@@ -107,9 +107,9 @@ def periods_between(first: str | None, last: str | None) -> list[str]:
     if not first or not last:
         return []
     a, b = str(first).strip(), str(last).strip()
-    if (ma := _FY.match(a)) and (mb := _FY.match(b)) and parse_period(a) and parse_period(b):
-        sa, sb = parse_period(a), parse_period(b)
-        if sa.end.month == 3 and sb.end.month == 3:  # type: ignore[union-attr]
+    if (ma := _FY.match(a)) and (mb := _FY.match(b)) and (sa := parse_period(a)) \
+            and (sb := parse_period(b)):
+        if sa.end.month == 3 and sb.end.month == 3:
             start, end = int(ma[1]) + 1, int(mb[1])
             return [f"{y}-{(y + 1) % 100:02d}" for y in range(start, end + 1)][:MAX_BLANK_ROWS]
         return []
@@ -210,7 +210,7 @@ def _clean_number(text: str) -> str:
 
 def _normal_period(text: str) -> str:
     m = _FY.match(text)
-    if m and parse_period(text) and parse_period(text).end.month == 3:  # type: ignore[union-attr]
+    if m and (span := parse_period(text)) and span.end.month == 3:
         return f"{m[1]}-{m[2]}"
     return text
 
@@ -334,11 +334,12 @@ def import_actuals(plan: Plan, csv_path: Path | str, *, dry_run: bool = False) -
             else:
                 report.unchanged += 1
             continue
-        base = target.baseline.span if target.baseline and target.baseline.period else None
-        if base is not None and span.end <= base.end:
+        baseline = target.baseline
+        base = baseline.span if baseline and baseline.period else None
+        if baseline is not None and base is not None and span.end <= base.end:
             diags.append(Diagnostic(name, start, 1, "T005", Level.WARNING,
                                     f"target '{tid}': {period} is not after the baseline "
-                                    f"period {target.baseline.period}"))  # type: ignore[union-attr]
+                                    f"period {baseline.period}"))
         report.added.append(row)
 
     if not report.ok or dry_run or not report.added:

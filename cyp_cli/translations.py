@@ -22,6 +22,8 @@ from .model.plan import Plan, Section
 
 @dataclass
 class TwinState:
+    """Where one section's translation into one language stands."""
+
     source: Section
     lang: str
     twin: Section | None
@@ -105,24 +107,42 @@ def _repo_top(start: Path) -> Path | None:
 
 
 def _head_commit(top: Path) -> str | None:
-    """HEAD's commit id from the files under .git; None when that is not plain
-    (a worktree's .git file, an unborn branch): then git is asked instead."""
-    git_dir = top / ".git"
+    """HEAD's commit id from the files under .git (a worktree's or submodule's
+    ``.git`` file names its git folder, and ``commondir`` the shared refs); None when
+    that is not plain (an unborn branch, a symbolic ref elsewhere): then git is asked."""
     try:
+        git_dir, common = _git_dirs(top)
         head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
         if not head.startswith("ref: "):
             return head or None
         ref = head[5:]
-        loose = git_dir / ref
-        if loose.is_file():
-            return loose.read_text(encoding="utf-8").strip() or None
-        for line in (git_dir / "packed-refs").read_text(encoding="utf-8").splitlines():
+        for folder in dict.fromkeys((git_dir, common)):
+            loose = folder / ref
+            if loose.is_file():
+                return loose.read_text(encoding="utf-8").strip() or None
+        for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():
             commit, _, name = line.partition(" ")
             if name == ref:
                 return commit
-    except OSError:
+    except (OSError, ValueError):
         return None
     return None
+
+
+def _git_dirs(top: Path) -> tuple[Path, Path]:
+    """The repository's git folder for this work tree, and the folder holding its
+    shared refs (the same folder unless ``top`` is a linked worktree)."""
+    dot = top / ".git"
+    if dot.is_dir():
+        return dot, dot
+    text = dot.read_text(encoding="utf-8").strip()
+    if not text.startswith("gitdir: "):
+        raise ValueError(f"{dot}: not a gitdir file")
+    git_dir = top / text[len("gitdir: "):]  # absolute, or relative to top
+    common = git_dir / "commondir"
+    if common.is_file():
+        return git_dir, git_dir / common.read_text(encoding="utf-8").strip()
+    return git_dir, git_dir
 
 
 def _words(text: str) -> tuple[str, str]:

@@ -632,8 +632,7 @@ def test_json_output_parses(make_plan, tmp_path):
     plan = _broken_plan(make_plan, tmp_path)
     run = run_lint(plan, "--format", "json")
     assert run.rc == 1
-    doc = json.loads(run.out)
-    assert doc["version"] == 1
+    (doc,) = json.loads(run.out)["plans"]
     codes = {d["code"] for d in doc["diagnostics"]}
     assert {"L001", "L002", "F010", "F008", "F006"} <= codes
     for d in doc["diagnostics"]:

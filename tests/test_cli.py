@@ -140,18 +140,93 @@ def test_lint_imports_nothing_from_the_build() -> None:
 
 
 def test_publishing_without_the_build_extra_says_how_to_get_it(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import importlib.util
 
-    import typer
-
-    from cyp_cli.cli.common import require_build_tools
+    from cyp_cli.cli.common import UsageError, require_build_tools
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "typst" else real(name, *a))
-    with pytest.raises(typer.Exit) as caught:
+    with pytest.raises(UsageError) as caught:
         require_build_tools()
-    assert caught.value.exit_code == 2
-    assert "typst missing): pip install 'cyp[build]'" in capsys.readouterr().err
+    assert caught.value.code == 2
+    assert "typst missing): pip install 'cyp[build]'" in caught.value.message
+
+
+@pytest.mark.parametrize("format", ["json", "sarif"])
+def test_two_plans_make_one_document(plan: Path, tmp_path: Path, format: str) -> None:
+    other = copy_plan(ENGLAND, tmp_path / "other")
+    edit(other / SAFE, "responsible_partner: council", "responsible_partner: counsil")
+    done = cyp("lint", str(plan), str(other), "--format", format)
+    assert done.returncode == 1, done.stderr
+    doc = json.loads(done.stdout)  # one document: two back to back would not parse
+    if format == "json":
+        assert doc["version"] == 2
+        assert [Path(p["plan"]).name for p in doc["plans"]] == ["plan", "other"]
+        assert [p["summary"]["error"] for p in doc["plans"]] == [0, 1]
+        assert doc["summary"]["error"] == 1
+        assert doc["plans"][1]["diagnostics"][0]["code"] == "F010"
+    else:
+        (run,) = doc["runs"]
+        assert [Path(p["plan"]).name for p in run["properties"]["plans"]] == [
+            "plan", "other"]
+        (result,) = [r for r in run["results"] if r["ruleId"] == "F010"]
+        assert Path(result["properties"]["plan"]).name == "other"
+
+
+def test_coverage_json_of_two_plans_is_one_list(plan: Path, tmp_path: Path) -> None:
+    other = copy_plan(ENGLAND, tmp_path / "other")
+    done = cyp("lint", "--coverage", "-f", "json", str(plan), str(other))
+    table = json.loads(done.stdout)
+    assert {Path(r["plan"]).name for r in table} == {"plan", "other"}
+
+
+def test_version_is_answered_without_typer() -> None:
+    from cyp_cli import __version__
+
+    assert cyp("--version").stdout == f"cyp {__version__}\n"
+    code = ("import sys, runpy; sys.argv = ['cyp', '--version']\n"
+            "try:\n    runpy.run_module('cyp_cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "assert 'typer' not in sys.modules, 'typer imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "--version" in cyp("--help").stdout
+
+
+@pytest.mark.parametrize(("choice", "no_color", "coloured"), [
+    ("always", "", True), ("always", "1", True), ("never", "", False),
+    ("auto", "", False),  # not a terminal
+])
+def test_color_option_and_no_color(plan: Path, choice: str, no_color: str,
+                                   coloured: bool) -> None:
+    import os
+
+    edit(plan / SAFE, "responsible_partner: council", "responsible_partner: counsil")
+    env = {**os.environ, "NO_COLOR": no_color}
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", "lint", str(plan),
+                           "--color", choice], capture_output=True, text=True, env=env)
+    assert ("\x1b[" in done.stdout) is coloured
+
+
+def test_use_color_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cyp_cli.cli.common import UsageError, use_color
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color("auto", to_terminal=True)
+    assert use_color("always", to_terminal=False)
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty: no effect (no-color.org)
+    assert use_color("auto", to_terminal=True)
+    with pytest.raises(UsageError):
+        use_color("sometimes", to_terminal=True)
+
+
+def test_typer_commands_report_usage_errors_in_one_line(plan: Path) -> None:
+    for args in (["build", str(plan), "--format", "odt"],
+                 ["review", str(plan), "--as-of", "June"],
+                 ["build", str(plan / "nowhere")]):
+        done = cyp(*args)
+        assert done.returncode == 2, args
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith("cyp: "), done.stderr

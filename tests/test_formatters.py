@@ -24,19 +24,23 @@ def broken(tmp_path: Path):
 
 def test_text(broken) -> None:
     plan, rep = broken
-    out = formatters.get("text")(rep, rep.diagnostics).splitlines()
+    out = formatters.get("text")([(rep, rep.diagnostics)]).splitlines()
     line = line_of(plan / SAFE, "responsible_partner")
     assert (f"{SAFE}:{line}:22: F010 error responsible_partner 'counsil' is not a partner "
             "in plan.yaml; allowed: council, pct, police, probation, yot, jcp, schools, "
             "college, vcs; did you mean 'council'?") in out
     assert out[-1].startswith("plan: 1 error, 1 warning, 0 infos (England:")
-    assert "\x1b[" not in "\n".join(out)  # no colour unless a terminal
+    assert "\x1b[" not in "\n".join(out)  # no colour unless asked for
+    coloured = formatters.get("text")([(rep, rep.diagnostics)], color=True)
+    assert "\x1b[31merror\x1b[0m" in coloured
 
 
 def test_json_is_stable(broken) -> None:
     _, rep = broken
-    doc = json.loads(formatters.get("json")(rep, rep.diagnostics))
-    assert doc["version"] == 1 and doc["nation"] == "england"
+    run = json.loads(formatters.get("json")([(rep, rep.diagnostics)]))
+    assert run["version"] == 2 and run["summary"] == {"error": 1, "warning": 1, "info": 0}
+    (doc,) = run["plans"]
+    assert doc["nation"] == "england"
     assert doc["summary"] == {"error": 1, "warning": 1, "info": 0}
     # a 2011-14 English plan is voluntary: the 2010 regime applies as good practice
     assert doc["regime"]["id"] == "england-voluntary-2010" and doc["regime"]["in_force"]
@@ -49,7 +53,7 @@ def test_json_is_stable(broken) -> None:
 
 def test_sarif_shape(broken) -> None:
     _, rep = broken
-    doc = json.loads(formatters.get("sarif")(rep, rep.diagnostics))
+    doc = json.loads(formatters.get("sarif")([(rep, rep.diagnostics)]))
     assert doc["version"] == "2.1.0"
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -64,7 +68,7 @@ def test_sarif_shape(broken) -> None:
 
 def test_github_annotations_escape(broken) -> None:
     _, rep = broken
-    out = formatters.get("github")(rep, rep.diagnostics).splitlines()
+    out = formatters.get("github")([(rep, rep.diagnostics)]).splitlines()
     assert out[0].startswith(f"::error file={SAFE},line=")
     assert ",title=F010::" in out[0]
     assert out[1].startswith("::warning ")

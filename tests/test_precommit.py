@@ -39,6 +39,6 @@ def test_pre_commit_hook_blocks_a_bad_section(tmp_path: Path) -> None:
     run([*GIT, "add", "."], work, env)
     bad = run([*pre_commit, "--files", "cypp/sections/11-stay-safe.md"], work, env)
     assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "cypp/sections/11-stay-safe.md:5:7: F008" in bad.stdout
+    assert "cypp/sections/11-stay-safe.md:6:7: F008" in bad.stdout
     assert "allowed: 1, 2, 3, 4" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr

@@ -144,7 +144,7 @@ def lint_in_process(root: Path, day: dt.date | None) -> None:
         if (root / d.file).is_file():
             assert d.line <= _last_line(root / d.file), f"line beyond the file: {where}"
     for name in formatters.FORMATS:
-        out = formatters.get(name)(report, report.diagnostics)
+        out = formatters.get(name)([(report, report.diagnostics)])
         if name in ("json", "sarif"):
             json.loads(out)
 

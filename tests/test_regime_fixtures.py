@@ -170,11 +170,11 @@ def test_json_and_sarif_name_the_regime_its_dates_and_sources() -> None:
     from cyp_cli.formatters import sarif
 
     rep = report(ENGLAND_2006)
-    doc = json.loads(json_format.format(rep, rep.diagnostics))["regime"]
+    doc = json.loads(json_format.format([(rep, rep.diagnostics)]))["plans"][0]["regime"]
     assert (doc["id"], doc["from"], doc["until"], doc["duty"]) == (
         "england-cypp-2005", "2006-04-01", "2010-03-31", "statutory")
     assert doc["secondary_sources"] is True
     assert [(s["id"], s["text"], s["in_force"]) for s in doc["sources"]] == [
         ("act-2004-notes", "primary", True), ("regs-2005", "secondary", True)]
-    run = json.loads(sarif.format(rep, rep.diagnostics))["runs"][0]
-    assert run["properties"]["regime"] == doc
+    run = json.loads(sarif.format([(rep, rep.diagnostics)]))["runs"][0]
+    assert run["properties"]["plans"][0]["regime"] == doc

@@ -127,3 +127,31 @@ def test_history_is_asked_once_per_head(plan: Path, tmp_path: Path,
     git(plan, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
     assert "stale" in [s.state for s in twin_states(load_plan(plan).plan)]
     assert len(calls) == 2  # a new HEAD: history asked again
+
+
+def test_history_is_asked_once_per_head_in_a_linked_worktree(
+        plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worktree's ``.git`` is a file naming its git folder; HEAD is still read from
+    files (not from git), so a second lint in a worktree runs no git either."""
+    from cyp_cli import gitio
+    from cyp_cli.model.load import load_plan
+    from cyp_cli.translations import twin_states
+
+    monkeypatch.setenv("CYP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CYP_NO_CACHE", raising=False)
+    git(plan, "init", "-q")
+    git(plan, "add", ".")
+    git(plan, "commit", "-qm", "plan as translated")
+    git(plan, "pack-refs", "--all")  # the branch's ref only in the shared packed-refs
+    linked = tmp_path / "linked"
+    git(plan, "worktree", "add", "-q", str(linked), "-b", "other")
+    calls = []
+    real = gitio.last_changes
+    monkeypatch.setattr(gitio, "last_changes", lambda files: calls.append(1) or real(files))
+    first = [s.state for s in twin_states(load_plan(linked).plan)]
+    again = [s.state for s in twin_states(load_plan(linked).plan)]
+    assert first == again and len(calls) == 1
+    edit(linked / SAFE, "Partners will keep children safe", "Partners keep children safe")
+    git(linked, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
+    assert "stale" in [s.state for s in twin_states(load_plan(linked).plan)]
+    assert len(calls) == 2

@@ -1,25 +1,17 @@
 """The command line: one module per command; ``main.py`` assembles the typer app.
 
 :func:`run` is the console script. It turns every failure into one clear line and an
-exit code (2 for unusable input, 3 for a bug in cyp), never a traceback unless
-``CYP_DEBUG=1``. ``cyp lint`` goes straight to ``lint.main`` without importing typer,
-and commands import what they need inside their function, so lint never pays for
-jinja2, pandoc or typst.
+exit code (``common.py``: 2 for unusable input, 3 for a bug in cyp), never a traceback
+unless ``CYP_DEBUG=1``. Both stacks report bad input the same way, by raising
+``common.UsageError``. ``cyp lint`` goes straight to ``lint.main`` and ``cyp
+--version`` is answered without importing typer, and commands import what they need
+inside their function, so lint never pays for jinja2, pandoc or typst.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-
-
-def describe_os_error(exc: OSError) -> str:
-    """One line naming the path (shortened: it may be 100,000 characters) and why."""
-    name = str(exc.filename) if exc.filename is not None else ""
-    if len(name) > 80:
-        name = name[:60] + "..." + name[-17:]
-    why = exc.strerror or str(exc)
-    return f"{name}: {why.lower()}" if name else why
 
 
 def _stop_cleanly_on_signals() -> None:
@@ -40,6 +32,14 @@ def _stop_cleanly_on_signals() -> None:
 def run(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     from ..diagnostics import InputError
+    from .common import (
+        EXIT_BUG,
+        EXIT_INTERRUPTED,
+        EXIT_USAGE,
+        UsageError,
+        describe_os_error,
+        write_line,
+    )
 
     argv = sys.argv[1:] if argv is None else argv
     _stop_cleanly_on_signals()
@@ -48,25 +48,36 @@ def run(argv: list[str] | None = None) -> None:
             from .lint import main
 
             sys.exit(main(argv[1:]))
+        if argv[:1] in (["--version"], ["-V"]):
+            print(version_line())
+            sys.exit(0)
         from .main import app
 
         app(args=argv, prog_name="cyp")
+    except UsageError as exc:
+        write_line(exc.message)
+        sys.exit(exc.code)
     except InputError as exc:
-        sys.stderr.write(f"cyp: {exc.diagnostic}\n")
-        sys.exit(2)
+        write_line(str(exc.diagnostic))
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        sys.stderr.write("cyp: interrupted\n")
-        sys.exit(130)
+        write_line("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:  # the machine refused (read-only, a folder, a name too long)
         if os.environ.get("CYP_DEBUG"):
             raise
-        sys.stderr.write(f"cyp: {describe_os_error(exc)}\n")
-        sys.exit(2)
+        write_line(describe_os_error(exc))
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # the last line of defence: a bug, reported in one line
         if os.environ.get("CYP_DEBUG"):
             raise
-        sys.stderr.write(
-            f"cyp: internal error: {type(exc).__name__}: {exc} "
-            "(set CYP_DEBUG=1 for a traceback and please report it)\n"
-        )
-        sys.exit(3)
+        write_line(f"internal error: {type(exc).__name__}: {exc} "
+                   "(set CYP_DEBUG=1 for a traceback and please report it)")
+        sys.exit(EXIT_BUG)
+
+
+def version_line() -> str:
+    """What ``cyp --version`` prints."""
+    from .. import __version__
+
+    return f"cyp {__version__}"

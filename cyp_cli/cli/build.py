@@ -12,24 +12,30 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from .common import EXIT_FINDINGS, fail, output_folder, require_build_tools
+from .common import (
+    EXIT_FINDINGS,
+    choices,
+    fail,
+    output_folder,
+    plan_root,
+    require_build_tools,
+    shown,
+    write_line,
+    write_outputs,
+)
+from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
 
 SHOWN_ERRORS = 5
 
 
 def build(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Formats to build, comma-separated: html, docx, pdf.")
-    ] = "html,docx,pdf",
-    out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
+    plan: PlanFolder = None,
+    format: Formats = ALL_FORMATS,
+    out: OutFolder = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Build even when lint finds errors; every page says the plan has errors.")
     ] = False,
@@ -53,28 +59,17 @@ def build(
     from ..diagnostics import InputError, Level
     from ..document import EDITIONS
     from ..document.errors import BuildError
-    from ..model.load import find_root, load_plan
-    from ..render import FORMATS, render_editions, write_outputs
+    from ..model.load import load_plan
+    from ..render import FORMATS, render_editions
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
-    formats = list(dict.fromkeys(formats))
-    editions = [e.strip().lower() for e in edition.split(",") if e.strip()]
-    if not editions or any(e not in EDITIONS for e in editions):
-        fail(f"--edition takes {', '.join(EDITIONS)} (comma-separated), not '{edition}'")
-    editions = list(dict.fromkeys(editions))
-
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
+    formats = choices(format, "--format", FORMATS)
+    editions = choices(edition, "--edition", EDITIONS)
+    root = plan_root(plan)
     try:
-        root = find_root(start)
         report = check_plan(load_plan(root))
     except InputError as exc:
         fail(exc.diagnostic)
-    shown_root = _shown(root)
+    shown_root = shown(root)
 
     errors = [d for d in report.diagnostics if d.level is Level.ERROR]
     if errors and not force:
@@ -90,12 +85,11 @@ def build(
     status = report.plan.file.plan_status
     if force and errors:
         noun = "error" if len(errors) == 1 else "errors"
-        sys.stderr.write(f"cyp: building a DRAFT despite {len(errors)} lint {noun}; "
-                         "every page says the plan has errors\n")
+        write_line(f"building a DRAFT despite {len(errors)} lint {noun}; "
+                   "every page says the plan has errors")
     elif status != "final" or force:
         kind = "consultation draft" if status == "consultation" else "DRAFT"
-        sys.stderr.write(f"cyp: building a {kind} (plan.yaml status: {status}); "
-                         "every page is marked\n")
+        write_line(f"building a {kind} (plan.yaml status: {status}); every page is marked")
 
     # Every language of plan.yaml gets its edition: a language cyp has no complete
     # wording for is a build error (document/strings.py), never a skipped edition.
@@ -107,26 +101,12 @@ def build(
         with _progress(len(editions) * len(languages) * (len(formats) + 1)) as step:
             outputs = render_editions(report, formats, draft=force, languages=languages,
                                       warnings=warnings, step=step, editions=editions)
-        for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
-        written = write_outputs(out_dir, outputs)
     except BuildError as exc:
-        for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
         fail(str(exc), exc.exit_code)
-    except OSError as exc:
-        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
-    for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {_shown(path)} ({len(output.data) / 1024:.0f} kB, "
-              f"{output.seconds:.2f} s)")
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder if inside."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return str(path)
+    finally:
+        for w in warnings:
+            write_line(f"warning: {w}")
+    write_outputs(out_dir, outputs)
 
 
 class _progress:

@@ -102,9 +102,9 @@ def nation_advice(code: str, nation: Nation) -> str:
     if code == "P005":
         lines = [f"{nation.name} lists for plan.yaml:"]
         for name in ("consultees", "partner_type"):
-            vocab = nation.vocabularies.get(name)
-            if vocab:
-                lines.append(f"  {name}: " + ", ".join(str(v) for v in vocab.values))
+            listed = nation.vocabularies.get(name)
+            if listed is not None:
+                lines.append(f"  {name}: " + ", ".join(str(v) for v in listed.values))
         return "\n".join(lines)
     return ""
 

@@ -17,11 +17,20 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .common import (
+    COLOR_CHOICES,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    parse_date,
+    plan_root,
+    report_file,
+    use_color,
+)
+
 if TYPE_CHECKING:  # for annotations only: lint's start-up imports these lazily
     from ..check import Report
     from ..diagnostics import Diagnostic
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """Check plans: front matter, links, targets, actions and the statutory
 checklist. Exit status: 0 clean (warnings allowed unless --strict), 1 findings,
@@ -34,7 +43,8 @@ def parser() -> argparse.ArgumentParser:
                    help="plan folders or files in them (default: the plan containing the "
                         "current folder); files are linted in the context of their plan")
     p.add_argument("-f", "--format", default="text",
-                   help="text, json, sarif or github (default: text)")
+                   help="text, json, sarif or github (default: text); json and sarif "
+                        "give one document for all the plans named")
     p.add_argument("--select", action="append", metavar="CODES",
                    help="only these codes or prefixes (comma-separated; repeatable)")
     p.add_argument("--ignore", action="append", metavar="CODES",
@@ -49,96 +59,75 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="re-read every file (the cache lives outside the plan; "
                         "CYP_NO_CACHE=1 does the same)")
+    p.add_argument("--color", default="auto", metavar="WHEN",
+                   help=f"colour the text output: {', '.join(COLOR_CHOICES)} (default: "
+                        "auto, on a terminal unless NO_COLOR is set)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="write the report to a file instead of stdout")
     return p
 
 
-def fail(message: object) -> int:
-    sys.stderr.write(f"cyp: {message}\n")
-    return EXIT_USAGE
-
-
 def main(argv: list[str]) -> int:
     """Run ``cyp lint`` with ``argv`` (the arguments after ``lint``); returns the exit
-    status."""
+    status, or raises :class:`~cyp_cli.cli.common.UsageError` (exit 2)."""
     args = parser().parse_args(argv)  # first: --help and usage errors import nothing more
     if args.no_cache:
         os.environ["CYP_NO_CACHE"] = "1"
 
-    import datetime as dt
-
     from .. import formatters
     from ..check import Selection, check_plan, describe_unknown, is_code, unknown_codes
     from ..diagnostics import InputError, Level
-    from ..model.load import find_root, load_plan
+    from ..model.load import load_plan
     try:
         render = formatters.get(args.format)
     except ValueError as exc:
-        return fail(exc)
-    try:
-        day = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    except ValueError:
-        return fail(f"--as-of takes an ISO date such as 2012-06-30, not '{args.as_of}'")
+        fail(str(exc))
+    color = use_color(args.color, args.output is None and sys.stdout.isatty())
+    day = parse_date(args.as_of, "--as-of")
     selection = Selection(_codes(args.select), _codes(args.ignore))
     # A code that selects nothing is a usage error: a typo must never turn lint off.
     # Requirement ids (ignore only) are known once the plan's nation is read.
-    for option, codes, ids in (("--select", selection.select, None),
-                               ("--ignore", selection.ignore, ())):
+    checked: tuple[tuple[str, list[str], tuple[str, ...] | None], ...] = (
+        ("--select", selection.select, None), ("--ignore", selection.ignore, ()))
+    for option, codes, ids in checked:
         for _, code, hint in unknown_codes(codes, ids):
             if ids is None or is_code(code):
-                return fail(describe_unknown(option, code, hint))
+                fail(describe_unknown(option, code, hint))
 
-    # Group the paths by plan, remembering which files were named.
+    # Group the paths by plan, remembering which files were named (None: the whole plan).
     plans: dict[Path, set[str] | None] = {}
     for p in args.paths or [Path.cwd()]:
-        if not p.exists():
-            return fail(f"{p}: no such file or folder")
-        try:
-            root = find_root(p)
-        except InputError as exc:
-            return fail(exc.diagnostic)
+        root = plan_root(p)
         if p.resolve().is_dir() or p.name == "plan.yaml":
             plans[root] = None
-        elif root not in plans or plans[root] is not None:
-            plans.setdefault(root, set()).add(  # type: ignore[union-attr]
-                p.resolve().relative_to(root).as_posix())
-
-    if args.format == "text":
-        from ..formatters import text
-
-        text.color = (args.output is None and sys.stdout.isatty()
-                      and not os.environ.get("NO_COLOR"))
-
+        else:
+            named = plans.setdefault(root, set())
+            if named is not None:
+                named.add(p.resolve().relative_to(root).as_posix())
     if args.output is not None:
-        from ..fsutil import is_plan_source
+        report_file(args.output, list(plans))
 
-        for root in plans:
-            if is_plan_source(args.output, root):
-                return fail(f"--output {args.output}: that is one of the plan's own files "
-                            "or folders; write the report elsewhere")
     failed = False
-    chunks = []
+    runs: list[tuple[Report, list[Diagnostic]]] = []
     for root, files in plans.items():
         try:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:
-            return fail(exc.diagnostic)
+            fail(exc.diagnostic)
         if report.as_of_refused is not None:
-            return fail(report.as_of_refused)
+            fail(report.as_of_refused)
         known = sorted(report.nation.known_ids) if report.nation else []
         for _, code, hint in unknown_codes(selection.ignore, known):
-            return fail(describe_unknown("--ignore", code, hint))
-        shown = [_display(root, d) for d in report.diagnostics]
-        if args.coverage:
-            chunks.append(_coverage(report, args.format))
-        elif args.statistics:
-            chunks.append(_statistics(shown))
-        else:
-            chunks.append(render(report, shown))
+            fail(describe_unknown("--ignore", code, hint))
+        runs.append((report, [_display(root, d) for d in report.diagnostics]))
         worst = {Level.ERROR} | ({Level.WARNING} if args.strict else set())
         failed = failed or any(d.level in worst for d in report.diagnostics)
-    out = "\n".join(c for c in chunks if c)
+    if args.coverage:
+        out = _coverage(runs, args.format)
+    elif args.statistics:
+        out = "\n".join(_statistics(shown) for _, shown in runs)
+    else:
+        out = render(runs, color=color)
     if args.output is not None:
         from ..fsutil import write_atomic
 
@@ -172,26 +161,39 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
     )
 
 
-def _coverage(report: Report, format: str) -> str:
+def _coverage(runs: list[tuple[Report, list[Diagnostic]]], format: str) -> str:
+    """The requirement table of each plan; as JSON, one list for the whole run, each
+    entry naming its plan."""
+    if format == "json":
+        import json
+
+        return json.dumps([entry for report, _ in runs for entry in _coverage_json(report)],
+                          indent=2, ensure_ascii=False)
+    return "\n".join(text for report, _ in runs if (text := _coverage_text(report)))
+
+
+def _coverage_json(report: Report) -> list[dict[str, Any]]:
+    results = report.context.coverage if report.context is not None else []
+    return [
+        {"plan": str(report.plan.root), "id": r.requirement.id,
+         "level": r.requirement.level, "met": r.met,
+         "by": r.by, "why": r.why or None, "summary": r.requirement.summary,
+         "citation": str(r.requirement.citation),
+         "evidence": [{"kind": e.kind, "label": e.label, "file": e.file,
+                       "line": e.line, "section": e.section or None}
+                      for e in r.evidence]}
+        for r in results
+    ]
+
+
+def _coverage_text(report: Report) -> str:
     """The requirement table: id, level, met or not, the evidence (file:line) or what
     is missing, and the citation."""
     if report.context is None:
         return ""
     results = report.context.coverage
-    if not results and format != "json":
+    if not results:
         return report.regime_line
-    if format == "json":
-        import json
-
-        return json.dumps([
-            {"id": r.requirement.id, "level": r.requirement.level, "met": r.met,
-             "by": r.by, "why": r.why or None, "summary": r.requirement.summary,
-             "citation": str(r.requirement.citation),
-             "evidence": [{"kind": e.kind, "label": e.label, "file": e.file,
-                           "line": e.line, "section": e.section or None}
-                          for e in r.evidence]}
-            for r in results
-        ], indent=2, ensure_ascii=False)
     met = sum(r.met for r in results)
     lines = [f"{met} of {len(results)} requirements met: {report.regime_line}", ""]
     width = max(len(r.requirement.id) for r in results) if results else 10

@@ -1,8 +1,11 @@
-"""The ``cyp`` typer application: assembles the commands. ``cyp lint`` is dispatched
-before this module is imported (see ``cli/__init__.py``); it is registered here too so
-that ``cyp --help`` lists it."""
+"""The ``cyp`` typer application: assembles the commands. ``cyp lint`` and ``cyp
+--version`` are answered before this module is imported (see ``cli/__init__.py``);
+they are registered here too, so that ``cyp --help`` lists them, and hand over to the
+same code. Lint's options are declared once, in ``lint.parser``."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -27,6 +30,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import version_line
+
+        print(version_line())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_version, is_eager=True,
+        help="Print cyp's version and exit.")] = False,
+) -> None:
+    """(The help is the app's.)"""
 
 
 @app.command(

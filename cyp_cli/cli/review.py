@@ -12,29 +12,44 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import fail, output_folder, parse_date, require_build_tools
+from .common import (
+    choices,
+    existing,
+    fail,
+    output_folder,
+    parse_date,
+    require_build_tools,
+    shown,
+    write_line,
+    write_outputs,
+)
+from .options import ALL_FORMATS, Formats, OutFolder, PlanFolder
+
+if TYPE_CHECKING:  # imported when the command runs
+    import datetime as dt
+
+    from ..document.nodes import Document
+    from ..gitio import Revision
+    from ..model.plan import Plan
+    from ..render import Output
 
 OUTPUT_STEM = "review"
 
 
 def review(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
+    plan: PlanFolder = None,
     from_: Annotated[str | None, typer.Option(
         "--from", help="The old version: a git tag, branch or commit, or a folder holding "
         "the old plan (default: the most recent tag).")] = None,
     to: Annotated[str | None, typer.Option(
         "--to", help="The new version, as --from (default: the plan folder as it stands "
         "now).")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="Formats, comma-separated: html, docx, pdf.")
-    ] = "html,docx,pdf",
-    out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="Output folder (default: PLAN/dist).")] = None,
+    format: Formats = ALL_FORMATS,
+    out: OutFolder = None,
     lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of the report, e.g. en or cy (default: each language "
         "of the plan).")] = None,
@@ -55,49 +70,36 @@ def review(
     from ..document.review import review_languages
     from ..render import FORMATS
 
-    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-    if not formats or any(f not in FORMATS for f in formats):
-        fail(f"--format takes {', '.join(FORMATS)} (comma-separated), not '{format}'")
-    formats = list(dict.fromkeys(formats))
+    formats = choices(format, "--format", FORMATS)
     day = parse_date(as_of, "--as-of")
     known = review_languages()
     if lang is not None and lang not in known:
         fail(f"--lang: cyp has no wording for a review in '{lang}' (it has "
              f"{', '.join(known)})")
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
+    start = existing(plan)
     try:
         old, new, root = _read(start, from_, to)
         outputs = _report(old, new, formats, lang, known, day)
     except InputError as exc:
         d = exc.diagnostic
-        fail(f"{_shown(Path(d.file))}: {d.message}" if d.code == "F000" else str(d))
+        fail(f"{shown(Path(d.file))}: {d.message}" if d.code == "F000" else str(d))
     except BuildError as exc:
         fail(str(exc), exc.exit_code)
     out_dir = output_folder(out, root)
-    try:
-        from ..render import write_outputs
-
-        written = write_outputs(out_dir, outputs)
-    except OSError as exc:
-        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     print(f"compared {old.label} with {new.label}")
-    for path, output in zip(written, outputs, strict=True):
-        print(f"wrote {_shown(path)} ({len(output.data) / 1024:.0f} kB, "
-              f"{output.seconds:.2f} s)")
+    write_outputs(out_dir, outputs)
 
 
 class _Side:
     """One version: its plan, how the report names it, where it came from."""
 
-    def __init__(self, revision: Any, label: str, working_copy: bool = False) -> None:
+    def __init__(self, revision: Revision, label: str, working_copy: bool = False) -> None:
         self.revision = revision
         self.label = label
         self.working_copy = working_copy
 
     @property
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         return self.revision.plan
 
 
@@ -132,7 +134,7 @@ def _read(start: Path, from_: str | None, to: str | None) -> tuple[_Side, _Side,
 
 
 def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
-            known: list[str], day: Any) -> list[Any]:
+            known: list[str], day: dt.date | None) -> list[Output]:
     """Every format of every language of the report, in memory."""
     import time
     from concurrent.futures import ThreadPoolExecutor
@@ -167,7 +169,7 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
         warnings: list[str] = []
         doc = build_review_document(result, lang=language, warnings=warnings)
 
-        def one(fmt: str, doc: Any = doc, language: str = language,
+        def one(fmt: str, doc: Document = doc, language: str = language,
                 warnings: list[str] = warnings) -> Output:
             began = time.perf_counter()
             data = render(doc, fmt, warnings)
@@ -181,12 +183,5 @@ def _report(old: _Side, new: _Side, formats: list[str], lang: str | None,
             with ThreadPoolExecutor(max_workers=len(formats)) as pool:
                 outputs += list(pool.map(one, formats))
         for w in warnings:
-            sys.stderr.write(f"cyp: warning: {w}\n")
+            write_line(f"warning: {w}")
     return outputs
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return str(path)

@@ -4,18 +4,16 @@ command line can change that, never the environment or the plan."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import fail, require_build_tools
+from .common import fail, plan_root, require_build_tools, write_line
+from .options import PlanFolder
 
 
 def serve(
-    plan: Annotated[Path | None, typer.Argument(
-        help="The plan folder (default: the plan containing the current folder).")] = None,
+    plan: PlanFolder = None,
     port: Annotated[int, typer.Option(
         "--port", "-p", min=0, max=65535,
         help="Port to listen on; 0 picks a free one.")] = 8000,
@@ -30,30 +28,19 @@ def serve(
     require_build_tools()
     import signal
 
-    from ..diagnostics import InputError
-    from ..model.load import find_root
     from ..preview import LiveServer, ServeError
 
-    start = plan or Path.cwd()
-    if not start.exists():
-        fail(f"{start}: no such file or folder")
-    try:
-        root = find_root(start)
-    except InputError as exc:
-        fail(exc.diagnostic)
-
-    def log(line: str) -> None:
-        sys.stderr.write(f"cyp: {line}\n")
+    root = plan_root(plan)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     live = None
     try:
-        live = LiveServer(root, host=host, port=port, log=log)
+        live = LiveServer(root, host=host, port=port, log=write_line)
         if live.bind.warning:
-            log(f"warning: {live.bind.warning}")
-        log(live.preview.current.summary)
+            write_line(f"warning: {live.bind.warning}")
+        write_line(live.preview.current.summary)
         print(f"cyp: serving {root.name} at {live.url} (Ctrl-C to stop)", flush=True)
         signal.signal(signal.SIGTERM, stop)
         live.serve_forever()
@@ -64,4 +51,4 @@ def serve(
     finally:
         if live is not None:
             live.close()
-    sys.stderr.write("cyp: stopped\n")
+    write_line("stopped")

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from .common import EXIT_FINDINGS, fail, report_file
+
 app = typer.Typer(help="Export the targets register; import actuals from a spreadsheet.",
                   no_args_is_help=True)
 
@@ -29,15 +31,13 @@ def export(
 ) -> None:
     """Write the targets register as CSV: one row per target and period, with the
     figures already recorded; fill in 'value' (and 'source') and import it back."""
-    from ..fsutil import is_plan_source, write_atomic
+    from ..fsutil import write_atomic
     from ..model.load import load_plan
     from ..targets_io import export_targets
 
     loaded = load_plan(plan)
-    if output is not None and is_plan_source(output, loaded.plan.root):
-        print(f"cyp: --output {output}: that is one of the plan's own files or folders; "
-              "write the register elsewhere", file=sys.stderr)
-        raise typer.Exit(2)
+    if output is not None:
+        report_file(output, [loaded.plan.root], "the register")
     text = export_targets(loaded.plan, excel=not plain)
     if output is None:
         sys.stdout.write(text)
@@ -65,14 +65,12 @@ def import_(
     if not file.is_file():
         why = ("is a folder: name the CSV file" if file.is_dir() else
                "is not a regular file" if file.exists() else "no such file")
-        print(f"cyp: {file}: {why}", file=sys.stderr)
-        raise typer.Exit(2)
+        fail(f"{file}: {why}")
     report = import_actuals(load_plan(plan).plan, file, dry_run=dry_run)
     for d in report.diagnostics:
         print(d)
     if not report.ok:
-        print(f"cyp: {len(report.diagnostics)} problem(s); nothing written", file=sys.stderr)
-        raise typer.Exit(1)
+        fail(f"{len(report.diagnostics)} problem(s); nothing written", EXIT_FINDINGS)
     verb = "would add" if dry_run else "added"
     print(f"{verb} {len(report.added)} figure(s) to data/actuals.csv; "
           f"{report.unchanged} already recorded, {report.blank} blank rows skipped",

@@ -17,8 +17,9 @@ and every fixed word comes from the language's catalogue. Nothing falls back to 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.markdown import anchor_id
 from ..model.outline import outline
@@ -34,13 +35,20 @@ from .registers import actions_register, targets_register
 from .sections import section_part
 from .strings import catalogue, format_date
 
+if TYPE_CHECKING:
+    from ..coverage import Result
+    from ..regimes import Nation, Regime
+
+#: ``Context.problem``: a plan problem with its file and line.
+Problem = Callable[[str, str, int], None]
+
 __all__ = ["EDITIONS", "BuildError", "Document", "build_document", "edition_sections"]
 
 EDITIONS = ("plan", "children")
 
 
 def edition_sections(plan: Plan, lang: str,
-                     problem: Any = None) -> list[Section]:
+                     problem: Problem | None = None) -> list[Section]:
     """The sections of one language's edition, in publication order: the primary
     language's, or each one's twin carrying the source's structured front matter
     (the twin's own title, body and ``children:`` summary). A missing twin is a
@@ -77,9 +85,9 @@ def twin_section(source: Section, twin: Section) -> Section:
 def build_document(
     plan: Plan,
     *,
-    nation: Any = None,
-    coverage: list[Any] | None = None,
-    regime: Any = None,
+    nation: Nation | None = None,
+    coverage: list[Result] | None = None,
+    regime: Regime | None = None,
     lang: str | None = None,
     draft: bool = False,
     warnings: list[str] | None = None,

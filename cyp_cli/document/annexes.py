@@ -3,26 +3,30 @@ prints, from ``coverage.evaluate``), the UNCRC annex and the glossary of partner
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..model.plan import Section
 from .context import Context
 from .nodes import Block, Cell, Heading, Inline, Para, Part, Row, Table, Text
 from .regime import regime_blocks
 
+if TYPE_CHECKING:
+    from ..coverage import Evidence, Result
+    from ..regimes import Requirement
+
 
 def _head(ctx: Context, *keys: str) -> list[Row]:
     return [Row([Cell([Text(ctx.s(k))], header=True) for k in keys])]
 
 
-def _where(ctx: Context, result: Any) -> list[Inline]:
+def _where(ctx: Context, result: Result) -> list[Inline]:
     """Where the plan meets a requirement, for the public: the sections by title, the
     sections holding its targets and actions, the consultation, the plan's dates. Never
     rule codes, file names or the plan's keys (issue 12: the appendix is for readers)."""
     if not result.met:
         return [Text(ctx.s(f"coverage.gap.{result.gap or 'covered'}"))]
     groups: list[list[Inline]] = []
-    by_kind: dict[str, list[Any]] = {}
+    by_kind: dict[str, list[Evidence]] = {}
     for e in result.evidence:
         by_kind.setdefault(e.kind, []).append(e)
     sections = _sections(ctx, by_kind.get("section", []))
@@ -50,7 +54,7 @@ def _where(ctx: Context, result: Any) -> list[Inline]:
     return out or [Text(ctx.s("answer_yes"))]
 
 
-def _sections(ctx: Context, evidence: list[Any]) -> list[Section]:
+def _sections(ctx: Context, evidence: list[Evidence]) -> list[Section]:
     ids = dict.fromkeys(e.section for e in evidence if e.section)
     return [s for s in (ctx.by_id(i) for i in ids) if s is not None]
 
@@ -87,7 +91,7 @@ def coverage_part(ctx: Context) -> Part | None:
     return Part(heading, blocks)
 
 
-def _citation(ctx: Context, req: Any, single: bool) -> str:
+def _citation(ctx: Context, req: Requirement, single: bool) -> str:
     """Where the requirement is: part and paragraph, in the edition's language, after
     the document's title when several documents are cited."""
     where = ctx.citation(req)

@@ -52,7 +52,8 @@ from .nodes import (
     Text,
 )
 
-_OPEN = {"em_open": Emph, "strong_open": Strong, "s_open": Strike}
+_OPEN: dict[str, type[Emph] | type[Strong] | type[Strike]] = {
+    "em_open": Emph, "strong_open": Strong, "s_open": Strike}
 _CLOSE = {"em_close", "strong_close", "s_close"}
 _CAPTION_PREFIXES = ("Table: ", ": ")
 

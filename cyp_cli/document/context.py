@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.plan import Plan, Section
 from .errors import BuildError
 from .ids import Ids
 from .nodes import Inline, Link, Text
+
+if TYPE_CHECKING:
+    from ..coverage import Result
+    from ..regimes import Nation, Regime, Requirement
 
 _WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row: words, not "%" or "£12k"
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Gaelic"}
@@ -34,9 +38,9 @@ class Context:
     plan: Plan
     sections: list[Section]  # this edition's sections, in order
     strings: dict[str, Any]
-    nation: Any = None  # regimes.Nation, or None when plan.yaml names no valid nation
-    coverage: list[Any] = field(default_factory=list)  # coverage.Result
-    regime: Any = None  # regimes.Regime
+    nation: Nation | None = None  # None when plan.yaml names no valid nation
+    coverage: list[Result] = field(default_factory=list)
+    regime: Regime | None = None
     force: bool = False
     lang: str = "en"  # the edition's language
     # Links to a section outside this edition become plain text instead of a problem
@@ -145,7 +149,7 @@ class Context:
                      f"add 'name_{self.lang}' to it under regimes", self.nation_file())
         return str(self.regime.name)
 
-    def requirement_summary(self, req: Any) -> str:
+    def requirement_summary(self, req: Requirement) -> str:
         summary = req.summary_for(self.lang)
         if summary:
             return str(summary)
@@ -153,7 +157,7 @@ class Context:
                      f"add 'summary_{self.lang}' to it", self.nation_file("checklist.yaml"))
         return str(req.summary)
 
-    def citation(self, req: Any) -> str:
+    def citation(self, req: Requirement) -> str:
         """Where the guidance or regulations say it: part and paragraph, in this
         edition's language (the checklist's ``part_cy``, ``paragraph_cy``)."""
         where = req.citation.short_for(self.lang)

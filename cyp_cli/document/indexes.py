@@ -56,7 +56,7 @@ def index_part(ctx: Context) -> Part:
                      ctx.s(f"index.theme_caption.{theme}"), rows)
 
     partners = _grouped(ctx, "responsible_partner")
-    order = [p.id for p in ctx.plan.file.partners if p.id in partners]
+    order = [p.id for p in ctx.plan.file.partners if p.id is not None and p.id in partners]
     order += [p for p in partners if p not in order]
     rows = []
     for pid in order:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 # --- inlines -----------------------------------------------------------------------
 
@@ -333,9 +333,9 @@ class Document:
 
     def s(self, key: str, **values: object) -> str:
         """A fixed string from the language's catalogue, with ``{name}`` filled in."""
-        text = self.strings
+        text: Any = self.strings  # nested mappings, as deep as the key has parts
         for part in key.split("."):
-            text = text[part]  # type: ignore[index,assignment]
+            text = text[part]
         return str(text).format(**values) if values else str(text)
 
     def images(self) -> list[Image]:

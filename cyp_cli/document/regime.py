@@ -3,9 +3,14 @@ its dates and its source instruments (the same regime lint names in its summary)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .context import Context
 from .nodes import Block, Para, Text
 from .strings import format_date
+
+if TYPE_CHECKING:
+    from ..regimes import Regime
 
 
 def regime_blocks(ctx: Context) -> list[Block]:
@@ -42,13 +47,12 @@ def _dates(ctx: Context, item: object) -> str:
     return ""
 
 
-def _name(ctx: Context, regime: object) -> str:
-    name = regime.name_for(ctx.lang)  # type: ignore[attr-defined]
+def _name(ctx: Context, regime: Regime) -> str:
+    name = regime.name_for(ctx.lang)
     if name:
         return str(name)
-    ctx.problem(f"no name_{ctx.lang} for regime '{regime.id}'",  # type: ignore[attr-defined]
-                ctx.nation_file())
-    return str(regime.name)  # type: ignore[attr-defined]
+    ctx.problem(f"no name_{ctx.lang} for regime '{regime.id}'", ctx.nation_file())
+    return str(regime.name)
 
 
 def _statement(ctx: Context) -> str:

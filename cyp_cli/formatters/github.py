@@ -3,12 +3,13 @@ request (``::error file=...,line=...,col=...,title=CODE::message``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..diagnostics import CONTROL, Diagnostic, Level
+from ..diagnostics import CONTROL, Level
 
 if TYPE_CHECKING:
-    from ..check import Report
+    from . import Run
 
 COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
@@ -22,9 +23,9 @@ def _escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def format(report: Report, diagnostics: list[Diagnostic]) -> str:
+def format(runs: Sequence[Run], *, color: bool = False) -> str:
     return "\n".join(
         f"::{COMMAND[d.level]} file={_escape(d.file, True)},line={d.line},col={d.col},"
         f"title={_escape(d.code, True)}::{_escape(d.message)}"
-        for d in diagnostics
+        for _, diagnostics in runs for d in diagnostics
     )

@@ -1,9 +1,13 @@
-"""SARIF 2.1.0, as GitHub code scanning accepts it: one run, the rules that fired
-(with help text from their docstrings), and one result per finding."""
+"""SARIF 2.1.0, as GitHub code scanning accepts it: one run for the whole lint run
+(however many plans it named), the rules that fired (with help text from their
+docstrings), and one result per finding. The run's ``properties.plans`` name each
+plan and the regime it was judged by; each result's ``properties.plan`` says which
+plan it belongs to."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -11,15 +15,15 @@ from ..diagnostics import Diagnostic, Level
 from ..rules import all_rules
 
 if TYPE_CHECKING:
-    from ..check import Report
+    from . import Run
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
 
 
-def format(report: Report, diagnostics: list[Diagnostic]) -> str:
+def format(runs: Sequence[Run], *, color: bool = False) -> str:
     registry = all_rules()
-    codes = sorted({d.code for d in diagnostics})
+    codes = sorted({d.code for _, diagnostics in runs for d in diagnostics})
     rules: list[dict[str, Any]] = []
     for code in codes:
         r = registry.get(code)
@@ -34,23 +38,9 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
         })
     index = {code: i for i, code in enumerate(codes)}
     results = []
-    for d in diagnostics:
-        data = dict(d.data)
-        result: dict[str, Any] = {
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": LEVEL[d.level],
-            "message": {"text": d.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": d.line, "startColumn": d.col},
-                }
-            }],
-        }
-        if data:
-            result["properties"] = data
-        results.append(result)
+    for report, diagnostics in runs:
+        for d in diagnostics:
+            results.append(_result(d, index, str(report.plan.root)))
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -60,8 +50,27 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
                 "rules": rules,
             }},
             "results": results,
-            # The regime the plan was judged by (the same object as JSON's "regime").
-            "properties": {"regime": report.regime_data()},
+            # The regime each plan was judged by (the same object as JSON's "regime").
+            "properties": {"plans": [
+                {"plan": str(report.plan.root), "regime": report.regime_data()}
+                for report, _ in runs]},
         }],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _result(d: Diagnostic, index: dict[str, int], plan: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": index[d.code],
+        "level": LEVEL[d.level],
+        "message": {"text": d.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": d.line, "startColumn": d.col},
+            }
+        }],
+    }
+    result["properties"] = {"plan": plan, **dict(d.data)}
+    return result

@@ -1,22 +1,22 @@
-"""``path:line:col: CODE level message``, one a line, as compilers and ruff print;
-colour only when writing to a terminal (set by the CLI with ``color``)."""
+"""``path:line:col: CODE level message``, one a line, as compilers and ruff print,
+then each plan's count line; coloured when the command line asks (``--color``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, printable
 
 if TYPE_CHECKING:
     from ..check import Report
+    from . import Run
 
 COLOURS = {Level.ERROR: "\x1b[31m", Level.WARNING: "\x1b[33m", Level.INFO: "\x1b[36m"}
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
-color = False
 
-
-def line(d: Diagnostic) -> str:
+def line(d: Diagnostic, color: bool = False) -> str:
     if not color:
         return str(d)
     level = f"{COLOURS[d.level]}{d.level.value}{RESET}"
@@ -24,8 +24,8 @@ def line(d: Diagnostic) -> str:
             f"{level} {printable(d.message)}")
 
 
-def format(report: Report, diagnostics: list[Diagnostic]) -> str:
-    out = [line(d) for d in diagnostics]
+def _plan(report: Report, diagnostics: list[Diagnostic], color: bool) -> list[str]:
+    out = [line(d, color) for d in diagnostics]
     counts = [
         f"{report.count(level)} {level.value}{'s' if report.count(level) != 1 else ''}"
         for level in Level
@@ -34,4 +34,9 @@ def format(report: Report, diagnostics: list[Diagnostic]) -> str:
         # A voluntary plan, or one made when no duty applied, is told so in a sentence.
         out.append(f"{report.plan.root.name}: {report.regime.statement}")
     out.append(f"{report.plan.root.name}: {', '.join(counts)} ({report.regime_line})")
-    return "\n".join(out)
+    return out
+
+
+def format(runs: Sequence[Run], *, color: bool = False) -> str:
+    return "\n".join(text for report, diagnostics in runs
+                     for text in _plan(report, diagnostics, color))

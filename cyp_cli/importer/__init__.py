@@ -109,8 +109,9 @@ def import_plan(source_path: Path | str, directory: Path | str, options: Options
         types = nation.vocabularies.get("partner_type")
         type_words: dict[str, str] = {}
         type_labels: dict[str, str] = {}
+        extra = types.extra if types else {}
         for value, label in (types.values.items() if types else []):
-            names = [str(label)] + [str(v.get(value, "")) for k, v in types.extra.items()
+            names = [str(label)] + [str(v.get(value, "")) for k, v in extra.items()
                                     if k.startswith("values_") and isinstance(v, dict)]
             type_words[str(value)] = " ".join(names)
             type_labels.update({" ".join(n.lower().split()): str(value) for n in names})

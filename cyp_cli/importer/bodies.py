@@ -117,7 +117,8 @@ class Converter:
                 node["c"][0] = ["", [], []]
                 return [node]
         self.dropped_links += 1
-        return node["c"][1]
+        text: list[Node] = node["c"][1]
+        return text
 
     def _image(self, node: Node, body: Body) -> list[Node]:
         src = node["c"][2][0]

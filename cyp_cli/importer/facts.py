@@ -36,7 +36,8 @@ def meta_text(meta: dict[str, Any], key: str) -> str:
     value = meta.get(key)
     if not isinstance(value, dict):
         return ""
-    t, c = value.get("t"), value.get("c")
+    t = value.get("t")
+    c: Any = value.get("c")  # its shape depends on "t"
     if t == "MetaInlines":
         return text(c)
     if t == "MetaString":

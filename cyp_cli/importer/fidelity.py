@@ -76,8 +76,8 @@ def compare(original_dir: Path | str, imported_dir: Path | str) -> Fidelity:
     new_actions = {a.action: a for a in new.actions}
     good_a = sum(
         1 for a in old.actions
-        if (n := new_actions.get(a.action)) is not None
-        and n.partner == a.partner and n.due == a.due)
+        if (na := new_actions.get(a.action)) is not None
+        and na.partner == a.partner and na.due == a.due)
     return Fidelity(
         titles, body,
         good_t / len(old.targets) if old.targets else 1.0,

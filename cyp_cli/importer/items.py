@@ -164,9 +164,10 @@ def read_targets(grid: Grid, ctx: Context) -> list[dict[str, Any]]:
         t["target"] = target
         latest = grid.column("latest")
         if latest is not None and row[latest].text and not values.is_blank(row[latest].text):
-            m = values.measure(row[latest].text)
-            if m.value is not None and m.period:
-                t["actuals"] = [{"period": m.period, "value": _number(m.value)}]
+            latest_value = values.measure(row[latest].text)
+            if latest_value.value is not None and latest_value.period:
+                t["actuals"] = [{"period": latest_value.period,
+                                 "value": _number(latest_value.value)}]
             else:
                 ctx.report.add("target", f"latest value '{row[latest].text}' not imported "
                                "(no period)", where, "low", "add it as an actual with its period")

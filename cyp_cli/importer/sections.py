@@ -174,7 +174,7 @@ def _bold_headings(blocks: list[Node], report: Report) -> list[Node]:
     out: list[Node] = []
     promoted: list[str] = []
     for block in blocks:
-        c = block.get("c")
+        c: Any = block.get("c")  # its shape depends on "t"
         if (block.get("t") == "Para" and len(c) == 1 and c[0].get("t") == "Strong"
                 and (words := text(c)) and len(words) <= MAX_BOLD_HEADING
                 and not words.endswith((".", ":", ";", ","))):
@@ -224,9 +224,9 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
         while stack and stack[-1][1] >= lv:
             stack.pop()
         above = [j for j, plv in stack if plv < level]
-        parent_of[i] = above[-1] if above else None
-        if lv == level and themes.in_heading(title) and parent_of[i] is not None:
-            themed_parents.add(parent_of[i])  # type: ignore[arg-type]
+        parent_index = parent_of[i] = above[-1] if above else None
+        if lv == level and themes.in_heading(title) and parent_index is not None:
+            themed_parents.add(parent_index)
         stack.append((i, lv))
     numbered = sum(1 for _i, lv, t in headers if lv == level and _SUBNUMBER.match(t)) >= 2
     starts = {i for i, lv, t in headers
@@ -276,11 +276,12 @@ def split(blocks: list[Node], themes: Themes, back: BackMatter, report: Report,
         for piece in pieces:
             if piece.kind in FRONT:
                 piece.kind = "section"
-    numbered = [p for p in pieces if p.numbering and p.kind == "section"]
-    if numbered:
-        report.add("section", f"typed numbering removed from {len(numbered)} section titles "
-                   f"(e.g. '{numbered[0].numbering} {numbered[0].title}'): cyp numbers "
-                   "sections itself", numbered[0].where, "high")
+    renumbered = [p for p in pieces if p.numbering and p.kind == "section"]
+    if renumbered:
+        first = renumbered[0]
+        report.add("section", f"typed numbering removed from {len(renumbered)} section "
+                   f"titles (e.g. '{first.numbering} {first.title}'): cyp numbers "
+                   "sections itself", first.where, "high")
     lines = _contents_lines(preamble, all_titles)
     if lines:
         report.add("section", f"a typed contents page ({len(lines)} lines) left out",

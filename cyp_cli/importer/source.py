@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import ImportFailure
 
@@ -191,8 +191,8 @@ class Pandoc:
     it never waits on a full pipe while the importer does other work."""
 
     proc: subprocess.Popen[bytes]
-    out: Any
-    err: Any
+    out: IO[bytes]
+    err: IO[bytes]
 
     def finish(self, what: str) -> bytes:
         try:

@@ -96,7 +96,7 @@ def _cell_info(blocks: list[Any]) -> GridCell:
     def visit(nodes: list[Any]) -> None:
         for node in nodes:
             t = node.get("t")
-            c = node.get("c")
+            c: Any = node.get("c")  # its shape depends on "t"
             if t in ("Str", "Space", "SoftBreak", "LineBreak") or c is None:
                 continue
             if t == "Span":

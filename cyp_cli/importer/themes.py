@@ -66,11 +66,11 @@ class Themes:
         for catalogue in catalogues:
             fmt = str((catalogue.get("theme") or {}).get(self.field, ""))
             prefix = fmt.split("{value}")[0] if "{value}" in fmt else ""
-            words = prefix.split()
-            if words:
+            prefix_words = prefix.split()
+            if prefix_words:
                 # "Core aim " -> core\s+aims?\s+(\d+)((?:\s*(?:,|and|&)\s*\d+)*)
-                head = r"\s+".join(re.escape(w) for w in words[:-1])
-                last = re.escape(words[-1]) + r"s?"
+                head = r"\s+".join(re.escape(w) for w in prefix_words[:-1])
+                last = re.escape(prefix_words[-1]) + r"s?"
                 pattern = (head + r"\s+" if head else "") + last
                 self.named.append(re.compile(
                     rf"\b{pattern}\s+(\d+)((?:\s*(?:,|and|a|&|-|to)\s*\d+)*)", re.I))

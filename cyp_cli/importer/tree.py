@@ -3,9 +3,12 @@ inlines and blocks, and constructors for the few nodes the importer makes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 Node = dict[str, Any]
+#: What ``walk_inlines`` applies to every list of inlines.
+InlineFn = Callable[[list[Node]], list[Node]]
 
 _WRAPPERS = {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
              "SmallCaps"}
@@ -22,7 +25,7 @@ def text(inlines: list[Node]) -> str:
 def _inline_text(inlines: list[Node], out: list[str]) -> None:
     for node in inlines:
         t = node.get("t")
-        c = node.get("c")
+        c: Any = node.get("c")  # its shape depends on "t"
         if t == "Str":
             out.append(c)
         elif t in ("Space", "SoftBreak", "LineBreak"):
@@ -47,7 +50,7 @@ def block_text(blocks: list[Node]) -> str:
     parts: list[str] = []
     for block in blocks:
         t = block.get("t")
-        c = block.get("c")
+        c: Any = block.get("c")  # its shape depends on "t"
         if t in ("Plain", "Para"):
             parts.append(text(c))
         elif t == "Header":
@@ -94,7 +97,7 @@ def header(level: int, inlines: list[Node]) -> Node:
     return {"t": "Header", "c": [level, ["", [], []], inlines]}
 
 
-def walk_inlines(blocks: list[Node], fn: Any) -> list[Node]:
+def walk_inlines(blocks: list[Node], fn: InlineFn) -> list[Node]:
     """``blocks`` with every inline list passed through ``fn(list) -> list``
     (bottom-up), in place."""
     for block in blocks:
@@ -102,9 +105,9 @@ def walk_inlines(blocks: list[Node], fn: Any) -> list[Node]:
     return blocks
 
 
-def _walk_block(block: Node, fn: Any) -> None:
+def _walk_block(block: Node, fn: InlineFn) -> None:
     t = block.get("t")
-    c = block.get("c")
+    c: Any = block.get("c")  # its shape depends on "t"
     if t in ("Plain", "Para"):
         block["c"] = _walk_list(c, fn)
     elif t == "Header":
@@ -134,10 +137,10 @@ def _walk_block(block: Node, fn: Any) -> None:
                 walk_inlines(cell[4], fn)
 
 
-def _walk_list(inlines: list[Node], fn: Any) -> list[Node]:
+def _walk_list(inlines: list[Node], fn: InlineFn) -> list[Node]:
     for node in inlines:
         t = node.get("t")
-        c = node.get("c")
+        c: Any = node.get("c")  # its shape depends on "t"
         if t in _WRAPPERS:
             node["c"] = _walk_list(c, fn)
         elif t in ("Span", "Link", "Image", "Quoted", "Cite"):

@@ -40,6 +40,8 @@ LANG_CODES = {"en", "cy", "ga", "gd"}
 
 @dataclass
 class Loaded:
+    """A plan as read, with the problems met while reading it."""
+
     plan: Plan
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

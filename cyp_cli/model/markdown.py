@@ -30,13 +30,14 @@ def parser(scan: bool = False) -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # markdown-it silently leaves javascript:/data: links as text; we want them as
-    # link tokens so lint can name them (L003) and render can refuse them.
-    md.validateLink = lambda url: True
+    # link tokens so lint can name them (L003) and render can refuse them. (Replacing
+    # the method on the instance is markdown-it-py's documented way; mypy forbids it.)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # documented hook
     if scan:
         md.disable("inline")
         # Keep hrefs as written (not percent-encoded): lint names them in messages and
         # finds their column on the line; Welsh anchors are full of ŵ and â.
-        md.normalizeLink = lambda url: url
+        md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # as validateLink
         # Tables only regroup lines: their cells' links are found as paragraph text.
         md.disable("table")
     return md
@@ -54,6 +55,8 @@ def slugify(text: str) -> str:
 
 @dataclass
 class Heading:
+    """A heading of a section body."""
+
     level: int
     text: str
     slug: str  # unique within the section (GitHub's -1, -2 suffixes)
@@ -62,6 +65,8 @@ class Heading:
 
 @dataclass
 class Link:
+    """A link or image of a section body."""
+
     href: str
     text: str
     line: int
@@ -71,6 +76,8 @@ class Link:
 
 @dataclass
 class Body:
+    """A section body's Markdown, parsed once."""
+
     text: str
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # links and images

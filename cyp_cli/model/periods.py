@@ -20,6 +20,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # re.ASCII: \d would otherwise take Arabic-Indic and other digits int() reads.
 _FY = re.compile(r"^(\d{4})[-/](\d{2})$", re.ASCII)
@@ -31,6 +32,8 @@ FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 @dataclass(frozen=True, order=True)
 class Span:
+    """A span of days, both ends included."""
+
     start: dt.date
     end: dt.date
 
@@ -45,6 +48,7 @@ def parse_period(text: str) -> Span | None:
     return span
 
 
+@lru_cache(maxsize=4096)  # a plan writes a few dozen distinct periods thousands of times
 def _parse(text: str) -> Span | None:
     if m := _FY.match(text):
         year, suffix = int(m[1]), int(m[2])

@@ -25,13 +25,13 @@ from .spec import (
     PERIOD,
     SLUG,
     STRING,
-    TBC,
     TEXT,
     Choice,
     Field,
     ListOf,
     MapOf,
     Obj,
+    Tbc,
     Vocab,
 )
 
@@ -42,6 +42,8 @@ class Located:
     item (``"covers[2]"``), a key's own name (``"tier:key"``) or the mapping itself
     (``""``) to its 1-based (line, column) in ``file``."""
 
+    #: The contract's keys of each model class, with their types (``spec.Obj`` reads them).
+    FIELDS: ClassVar[dict[str, Field]] = {}
     file: str = field(default="", repr=False, compare=False)
     pos: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -339,7 +341,7 @@ class Measure(Located):
     tbc: bool = False
 
     def __post_init__(self) -> None:
-        if self.value is TBC:
+        if isinstance(self.value, Tbc):  # the reader gives TBC; the model keeps a flag
             self.value, self.tbc = None, True
 
     @property
@@ -443,8 +445,8 @@ class Target(Located):
 
     @property
     def latest(self) -> Actual | None:
-        dated = [a for a in self.actuals if a.span is not None]
-        return max(dated, key=lambda a: a.span) if dated else None  # type: ignore[arg-type,return-value]
+        dated = [(span, a) for a in self.actuals if (span := a.span) is not None]
+        return max(dated, key=lambda pair: pair[0])[1] if dated else None
 
 
 ACTION_STATUSES = ("planned", "in-progress", "done", "dropped")
@@ -599,6 +601,8 @@ class Section:
 
 @dataclass
 class Plan:
+    """A whole plan: plan.yaml and its sections, in every language."""
+
     root: Path
     file: PlanFile
     sections: list[Section] = field(default_factory=list)  # primary language, in order

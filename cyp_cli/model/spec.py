@@ -21,13 +21,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Level, Pos, did_you_mean
 from . import yamlnodes as yn
 
 if TYPE_CHECKING:
-    from yaml import Node
+    from .plan import Located
+    from .yamlnodes import Node
 
 
 class Invalid:
@@ -55,6 +56,9 @@ class Reader:
     def place(self, node: Node) -> tuple[int, int]:
         """(line, column) only: the model stores these and makes a Pos on demand,
         which matters when a 2000-section plan records a quarter of a million."""
+        if self.lines is None:  # yn.place's common case, without its call
+            mark = node.start_mark
+            return mark.line + 1 + self.line_offset, mark.column + 1
         return yn.place(node, self.line_offset, self.lines)
 
     def report(self, node: Node, code: str, message: str) -> None:
@@ -70,14 +74,13 @@ class Reader:
 class Type:
     """A value type of the contract."""
 
-    json_type: ClassVar[dict[str, Any]] = {}
     name = "value"
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         raise NotImplementedError
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
-        return dict(self.json_type)
+        return {}
 
     def wrong(self, node: Node, r: Reader, where: str, hint: str = "") -> Invalid:
         r.report(node, "F004",
@@ -100,6 +103,9 @@ class Scalar(Type):
     ) -> None:
         self.name, self.json_type, self.convert = name, json_type, convert
         self.suggest = suggest  # a corrected value to offer with the error, if any
+
+    def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
+        return dict(self.json_type)
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.SCALAR or node.tag == yn.NULL:
@@ -418,7 +424,7 @@ class MapOf(Type):
         return {"type": "object", "additionalProperties": self.value.schema(vocab)}
 
 
-class _Located(list):  # type: ignore[type-arg]
+class _Located(list[Any]):
     """A list read from YAML that remembers where each item stood."""
 
     def __init__(self, items: list[Any], positions: list[tuple[int, int]]) -> None:
@@ -426,7 +432,7 @@ class _Located(list):  # type: ignore[type-arg]
         self.positions = positions
 
 
-class _LocatedMap(dict):  # type: ignore[type-arg]
+class _LocatedMap(dict[str, Any]):
     """A mapping read from YAML that remembers where its list values' items stood."""
 
     def __init__(self) -> None:
@@ -436,6 +442,8 @@ class _LocatedMap(dict):  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a record: its type, what it means, whether it is required."""
+
     type: Type
     doc: str
     required: bool = False
@@ -444,13 +452,13 @@ class Field:
 class Obj(Type):
     """A mapping read into a model class that declares ``FIELDS``."""
 
-    def __init__(self, cls: type) -> None:
+    def __init__(self, cls: type[Located]) -> None:
         self.cls = cls
         self.name = f"a mapping ({cls.__name__.lower()})"
 
     @property
     def fields(self) -> dict[str, Field]:
-        return self.cls.FIELDS  # type: ignore[no-any-return]
+        return self.cls.FIELDS
 
     def read(self, node: Node, r: Reader, where: str) -> Any:
         if node.id != yn.MAPPING:
@@ -461,9 +469,11 @@ class Obj(Type):
                 return INVALID
             return self.wrong(node, r, where)
         values: dict[str, Any] = {}
-        pos: dict[str, tuple[int, int]] = {"": r.place(node)}
+        place = r.place
+        pos: dict[str, tuple[int, int]] = {"": place(node)}
         seen: dict[str, Node] = {}
         prefix = f"{where}." if where else ""
+        fields = self.fields  # read once: this loop runs for every key of every section
         for key_node, value_node in node.value:
             if not r.tick(value_node):
                 break
@@ -479,17 +489,17 @@ class Obj(Type):
                     f"duplicate key '{prefix}{key}' (first given at line {first.line})",
                 )
             seen[key] = key_node
-            spec = self.fields.get(key)
+            spec = fields.get(key)
             if spec is None:
                 r.report(
                     key_node,
                     "F003",
-                    f"unknown key '{prefix}{key}'" + did_you_mean(key, self.fields),
+                    f"unknown key '{prefix}{key}'" + did_you_mean(key, fields),
                 )
                 continue
             value = spec.type.read(value_node, r, prefix + key)
-            pos[key + ":key"] = r.place(key_node)
-            pos[key] = r.place(value_node)
+            pos[key + ":key"] = place(key_node)
+            pos[key] = place(value_node)
             if value is INVALID:
                 continue
             if isinstance(value, _Located):

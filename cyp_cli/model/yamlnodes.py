@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..diagnostics import Diagnostic, Level, Pos
 
 if TYPE_CHECKING:
-    from yaml import Node
+    from yaml import MappingNode, ScalarNode, SequenceNode
+
+    #: A composed node. PyYAML's base ``Node`` has no ``id``; the composer only ever
+    #: makes these three, and each has one.
+    Node = ScalarNode | SequenceNode | MappingNode
 
 # Node kinds are told apart by PyYAML's ``node.id`` rather than isinstance, so this
 # module (and the model's field types) load without importing yaml: a lint run whose
@@ -87,7 +91,7 @@ def compose(
     # the C loader is the point; fall back so a PyYAML without libyaml still works
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=loader), []
+        return cast("Node | None", yaml.compose(text, Loader=loader)), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

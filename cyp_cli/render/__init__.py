@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the build imports these; `cyp build --help` need not
+    from ..check import Report
+    from ..document.nodes import Document
 
 FORMATS = ("html", "docx", "pdf")
 
@@ -34,7 +38,7 @@ def output_name(fmt: str, lang: str, multilingual: bool, edition: str = "plan") 
     return f"{stem}.{lang}.{fmt}" if multilingual else f"{stem}.{fmt}"
 
 
-def render(doc: Any, fmt: str, warnings: list[str] | None = None) -> bytes:
+def render(doc: Document, fmt: str, warnings: list[str] | None = None) -> bytes:
     """One document tree in one format."""
     if fmt == "html":
         from .html import render_html
@@ -52,7 +56,7 @@ def render(doc: Any, fmt: str, warnings: list[str] | None = None) -> bytes:
 
 
 def render_editions(
-    report: Any,
+    report: Report,
     formats: list[str],
     *,
     draft: bool = False,
@@ -97,7 +101,7 @@ def render_editions(
     return outputs
 
 
-def _link_languages(docs: list[tuple[str, str, Any]], multilingual: bool) -> None:
+def _link_languages(docs: list[tuple[str, str, Document]], multilingual: bool) -> None:
     """Each edition's HTML page links to the same edition in the plan's other
     languages (its file, named as written here), in that language's own words."""
     for edition, lang, doc in docs:
@@ -108,7 +112,7 @@ def _link_languages(docs: list[tuple[str, str, Any]], multilingual: bool) -> Non
             if other_edition == edition and other_lang != lang]
 
 
-def _render_formats(doc: Any, formats: list[str], lang: str, multilingual: bool,
+def _render_formats(doc: Document, formats: list[str], lang: str, multilingual: bool,
                     warnings: list[str] | None,
                     step: Callable[[str], None] | None,
                     edition: str = "plan") -> list[Output]:

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from ..document.errors import BuildError
 from ..document.nodes import Document
 from .pandoc import api_version, run_pandoc
-from .pandoc_ast import image_as_data_uri, to_pandoc, words
+from .pandoc_ast import Json, image_as_data_uri, to_pandoc, words
 
 MAKE_REFERENCE = "python scripts/make-reference-docx.py"
 
@@ -52,7 +52,7 @@ def render_docx(doc: Document, warnings: list[str] | None = None) -> bytes:
         for logo in cover.logos:
             logos += [image_as_data_uri(logo), {"t": "Space"}]
         abstract.append({"t": "Para", "c": logos[:-1]})
-    meta = {
+    meta: dict[str, Json] = {
         "abstract": {"t": "MetaBlocks", "c": abstract},
         "abstract-title": {"t": "MetaInlines", "c": []},
     }

@@ -15,7 +15,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document.errors import BuildError
 from ..document.nodes import Document, Image
@@ -24,9 +24,12 @@ from .images import read_image
 from .pandoc import INSTALL_HINT, api_version, run_pandoc
 from .pandoc_ast import to_pandoc
 
+if TYPE_CHECKING:
+    from typst import PDFStandard
+
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "plan.typ"
 # typst checks these itself; PDF/UA-1 implies tagging (pdf_tags cannot be turned off).
-PDF_STANDARDS = ["ua-1"]
+PDF_STANDARDS: list[PDFStandard] = ["ua-1"]
 _LOCATION = re.compile(r"main\.typ:(\d+):(\d+)")
 # Plain sans-serif faces first, then wide coverage (Debian's fonts-noto-core,
 # fonts-noto-cjk, fonts-noto-color-emoji; see .ci/system-deps): typst takes each glyph
@@ -137,13 +140,15 @@ def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
         head = _head(doc)  # the template: never rewritten
         for _ in range(MAX_GLYPH_RETRIES):
             main.write_text(source, encoding="utf-8")
-            options = {"root": str(root), "sys_inputs": inputs,
-                       "pdf_standards": PDF_STANDARDS, "font_paths": font_paths()}
             try:
                 if hasattr(typst, "compile_with_warnings"):
-                    pdf, found = typst.compile_with_warnings(str(main), **options)
+                    pdf, found = typst.compile_with_warnings(
+                        str(main), root=str(root), sys_inputs=inputs,
+                        pdf_standards=PDF_STANDARDS, font_paths=font_paths())
                 else:  # older bindings: warnings are not reported
-                    pdf, found = typst.compile(str(main), **options), []
+                    pdf, found = typst.compile(
+                        str(main), root=str(root), sys_inputs=inputs,
+                        pdf_standards=PDF_STANDARDS, font_paths=font_paths()), []
                 break
             except typst.TypstError as exc:
                 missing = _missing_glyph(exc)
@@ -156,17 +161,17 @@ def render_pdf(doc: Document, warnings: list[str] | None = None) -> bytes:
                 lo, hi = _range_of(missing[0])
                 sequence = re.compile(f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]"
                                       + _JOINED)
-                found = sorted({m[0][0] for m in sequence.finditer(body)}
+                chars = sorted({m[0][0] for m in sequence.finditer(body)}
                                | {m[0][0] for v in inputs.values() for m in sequence.finditer(v)})
-                if not found:
+                if not chars:
                     raise _explain(exc, source, doc) from None
                 if warnings is not None:
                     where = _explain(exc, source, doc)
                     place = f"{where.file}: " if where.file else ""
-                    sample = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in found[:5])
-                    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                    sample = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars[:5])
+                    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
                     warnings.append(f"{place}the PDF has no font for {sample}{more}: shown as "
-                                    f"their codes, e.g. [U+{ord(found[0]):04X}]. {FONT_HINT}")
+                                    f"their codes, e.g. [U+{ord(chars[0]):04X}]. {FONT_HINT}")
 
                 def code(m: re.Match[str]) -> str:
                     return f"[U+{ord(m[0][0]):04X}]"
@@ -227,12 +232,12 @@ def _explain(exc: Any, source: str, doc: Document) -> BuildError:
     at = diagnostic.find("error:")
     found = _LOCATION.search(diagnostic, at if at >= 0 else 0)
     if found:
-        line = int(found.group(1))
-        lines = source.split("\n")[:line]
+        line_no = int(found.group(1))
+        lines = source.split("\n")[:line_no]
         for text in reversed(lines):
             label = text.strip()
             if label.startswith("<") and label.endswith(">") and label[1:-1] in doc.sources:
                 return BuildError(f"typst failed in this section's text: {message}",
                                   doc.sources[label[1:-1]])
-        return BuildError(f"typst failed (generated line {line}): {message}")
+        return BuildError(f"typst failed (generated line {line_no}): {message}")
     return BuildError(f"typst failed: {message}")

@@ -100,7 +100,7 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     raw = span / max(ticks, 1)
     if raw <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if m * power >= raw:
             return m * power
@@ -224,13 +224,17 @@ def turn_the_curve(target: Target, actuals: Iterable[Actual] | None, words: Char
     if not chosen:
         return None
     b, g = target.baseline, target.target
-    bs, gs = b.span, g.span  # type: ignore[union-attr]
-    assert bs is not None and gs is not None and b is not None and g is not None
+    bs, gs = (b.span if b else None), (g.span if g else None)
+    # plotted() draws only a target with a readable baseline and target, and actuals
+    # with a value and a readable period.
+    assert b is not None and g is not None and bs is not None and gs is not None
+    assert b.value is not None and g.value is not None
+    dated = [(span, a.value, a.period or "") for a in chosen
+             if (span := a.span) is not None and a.value is not None]
     cid = svg_id or chart_id(target.id or "target")
 
-    points = [(bs.end, float(b.value))] + [(a.span.end, float(a.value))  # type: ignore[union-attr,arg-type]
-                                           for a in chosen]
-    goal = (gs.end, float(g.value))  # type: ignore[arg-type]
+    points = [(bs.end, float(b.value))] + [(s.end, float(v)) for s, v, _ in dated]
+    goal = (gs.end, float(g.value))
     lo, hi, step = y_range([v for _, v in points] + [goal[1]])
     n = round((hi - lo) / step)
     decimals = len(f"{step:.6f}".rstrip("0").partition(".")[2])
@@ -274,7 +278,7 @@ def turn_the_curve(target: Target, actuals: Iterable[Actual] | None, words: Char
     out.append(f'<line x1="{_f(left)}" y1="{base_y}" x2="{WIDTH - RIGHT}" y2="{base_y}" '
                f'stroke="{c["text"]}" stroke-width="1"/>')
     # X-axis labels: periods, left to right, dropping any that would overlap.
-    marks = [(bs.end, b.period or "")] + [(a.span.end, a.period or "") for a in chosen]  # type: ignore[union-attr]
+    marks = [(bs.end, b.period or "")] + [(s.end, period) for s, _, period in dated]
     marks.append((gs.end, g.period or ""))
     marks = sorted(dict(marks).items())
     placed_x: list[tuple[float, str]] = []
@@ -318,10 +322,9 @@ def turn_the_curve(target: Target, actuals: Iterable[Actual] | None, words: Char
     markers = [(px - 6, py - 6, px + 6, py + 6) for px, py in xy]
     markers.append((gx - 8, gy - 8, gx + 8, gy + 8))
     segments = [((bx, by), (gx, gy)), *itertools.pairwise(xy)]
-    labels = [(bx, by, words.value(b.value), ["start", "middle"]),  # type: ignore[arg-type]
-              (xy[-1][0], xy[-1][1], words.value(chosen[-1].value),  # type: ignore[arg-type]
-               ["middle", "end", "start"]),
-              (gx, gy, words.value(g.value), ["end", "middle"])]  # type: ignore[arg-type]
+    labels = [(bx, by, words.value(b.value), ["start", "middle"]),
+              (xy[-1][0], xy[-1][1], words.value(dated[-1][1]), ["middle", "end", "start"]),
+              (gx, gy, words.value(g.value), ["end", "middle"])]
     area = (left, float(TOP - 8), float(WIDTH), float(base_y))
     for (lx, ly, anchor, _), (_, _, text, _) in zip(
             place_labels(labels, segments, markers, area), labels, strict=True):

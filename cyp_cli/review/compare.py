@@ -45,6 +45,7 @@ from .model import (
     ActionReview,
     Change,
     CoverageChange,
+    Item,
     PartnerActions,
     RequirementChange,
     Review,
@@ -52,6 +53,7 @@ from .model import (
     StatutoryGroup,
     StatutoryItem,
     TargetReview,
+    current,
 )
 from .redline import changed as runs_changed
 from .redline import counts, prose, redline
@@ -105,8 +107,8 @@ def _nation_of(old: Plan, new: Plan) -> str | None:
 # --- targets -----------------------------------------------------------------------------
 
 
-def _by_id(items: Iterable[Target] | Iterable[Action]) -> dict[str, object]:
-    out: dict[str, object] = {}
+def _by_id(items: Iterable[Item]) -> dict[str, Item]:
+    out: dict[str, Item] = {}
     for item in items:
         if item.id:
             out.setdefault(item.id, item)  # a duplicate id (lint error): first wins
@@ -134,7 +136,7 @@ def merged_actuals(target_id: str, old: Target | None, new: Target | None,
                 continue
             seen.add(key)
             out.append(a)
-    return sorted(out, key=lambda a: (a.span is None, a.span or 0, str(a.period)))  # type: ignore[arg-type,operator]
+    return sorted(out, key=lambda a: (a.span is None, a.span or 0, str(a.period)))
 
 
 def _same_period(a: Measure | None, b: Measure | None) -> bool:
@@ -142,7 +144,8 @@ def _same_period(a: Measure | None, b: Measure | None) -> bool:
     pb = b.period if b else None
     if pa is None or pb is None:
         return pa == pb
-    sa, sb = a.span, b.span  # type: ignore[union-attr]
+    sa = a.span if a is not None else None
+    sb = b.span if b is not None else None
     if sa is not None and sb is not None:
         return sa == sb
     return str(pa).strip() == str(pb).strip()
@@ -211,15 +214,13 @@ def compare_targets(old: Plan, new: Plan) -> list[TargetReview]:
     order = list(news) + [i for i in olds if i not in news]
     out = []
     for tid in order:
-        o: Target | None = olds.get(tid)  # type: ignore[assignment]
-        n: Target | None = news.get(tid)  # type: ignore[assignment]
+        o, n = olds.get(tid), news.get(tid)
         actuals = merged_actuals(tid, o, n, old, new)
-        current = n or o
-        assessment = assess(current, actuals)  # type: ignore[arg-type]
+        assessment = assess(current(n, o), actuals)
         changes = target_changes(o, n) if o is not None and n is not None else []
         original = None
-        if any(c.goalpost for c in changes):
-            original = assess(o, actuals)  # type: ignore[arg-type]
+        if o is not None and any(c.goalpost for c in changes):
+            original = assess(o, actuals)
         out.append(TargetReview(tid, o, n, actuals, assessment, original, changes))
     return out
 
@@ -244,11 +245,11 @@ def compare_actions(old: Plan, new: Plan, as_of: dt.date) -> list[PartnerActions
     news = _by_id(new.actions)
     reviews: list[ActionReview] = []
     for aid, n in news.items():
-        reviews.append(ActionReview(aid, olds.get(aid), n, action_group(n, as_of)))  # type: ignore[arg-type]
+        reviews.append(ActionReview(aid, olds.get(aid), n, action_group(n, as_of)))
     for aid, o in olds.items():
         if aid not in news:
-            group = "dropped" if o.status == "dropped" else "removed"  # type: ignore[attr-defined]
-            reviews.append(ActionReview(aid, o, None, group))  # type: ignore[arg-type]
+            group = "dropped" if o.status == "dropped" else "removed"
+            reviews.append(ActionReview(aid, o, None, group))
     partner_order = [p.id for p in new.file.partners if p.id]
     partner_order += [p.id for p in old.file.partners if p.id and p.id not in partner_order]
     names = {p.id: p.name or p.id for p in old.file.partners if p.id}
@@ -280,7 +281,7 @@ def place(section: Section) -> tuple[str | None, bool]:
 
 
 def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
-    sid = (new or old).id  # type: ignore[union-attr]
+    sid = current(new, old).id
     diff = SectionDiff(sid, old, new)
     if old is None or new is None:
         return diff
@@ -299,10 +300,10 @@ def section_diff(old: Section | None, new: Section | None) -> SectionDiff:
 def compare_sections(old: Plan, new: Plan) -> list[SectionDiff]:
     """Primary-language sections matched by id: the new plan's order, then removed
     ones in the old plan's order."""
-    olds = {}
+    olds: dict[str, Section] = {}
     for s in old.sections:
         olds.setdefault(s.id, s)
-    news = {}
+    news: dict[str, Section] = {}
     for s in new.sections:
         news.setdefault(s.id, s)
     out = [section_diff(olds.get(sid), s) for sid, s in news.items()]

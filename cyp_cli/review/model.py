@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..coverage import Result
 from ..model.plan import Action, Actual, Plan, Section, Target
 from ..regimes import Requirement
 from .redline import Run
 from .status import STATUS_ORDER, Assessment, Status
+
+Item = TypeVar("Item", Target, Action, Section)
+
+
+def current(new: Item | None, old: Item | None) -> Item:
+    """A matched item's current version: the new one, or the old one if it was dropped
+    (an item is matched only when at least one version has it)."""
+    if new is not None:
+        return new
+    if old is None:
+        raise ValueError("an item matched in neither version")
+    return old
 
 # --- targets ---------------------------------------------------------------------------
 
@@ -54,7 +66,7 @@ class TargetReview:
     @property
     def target(self) -> Target:
         """The current definition: the new version's, or the old one if dropped."""
-        return self.new or self.old  # type: ignore[return-value]
+        return current(self.new, self.old)
 
     @property
     def status(self) -> Status:
@@ -121,7 +133,7 @@ class ActionReview:
 
     @property
     def action(self) -> Action:
-        return self.new or self.old  # type: ignore[return-value]
+        return current(self.new, self.old)
 
     @property
     def status(self) -> str | None:
@@ -195,7 +207,7 @@ class SectionDiff:
 
     @property
     def title(self) -> str:
-        return (self.new or self.old).title  # type: ignore[union-attr]
+        return current(self.new, self.old).title
 
 
 # --- statutory coverage ----------------------------------------------------------------

@@ -99,10 +99,10 @@ def actuals_after_baseline(target: Target, actuals: Iterable[Actual] | None = No
     after the baseline period ends, oldest first. Without a readable baseline period,
     every actual with a readable period."""
     base = _span(target.baseline)
-    chosen = [a for a in (target.actuals if actuals is None else actuals)
-              if a.value is not None and _span(a) is not None
-              and (base is None or _span(a).end > base.end)]  # type: ignore[union-attr]
-    return sorted(chosen, key=lambda a: _span(a))  # type: ignore[arg-type,return-value]
+    dated = [(span, a) for a in (target.actuals if actuals is None else actuals)
+             if a.value is not None and (span := _span(a)) is not None
+             and (base is None or span.end > base.end)]
+    return [a for _, a in sorted(dated, key=lambda pair: pair[0])]
 
 
 def latest_actual(target: Target, actuals: Iterable[Actual] | None = None) -> Actual | None:
@@ -156,8 +156,10 @@ def assess(target: Target, actuals: Iterable[Actual] | None = None, *,
     latest = latest_actual(target, actuals)
     if latest is None:
         return Assessment(Status.NO_DATA, why=f"no figure since the baseline ({b.period})")
-    value, goal = latest.value, g.value
-    end = _span(latest).end  # type: ignore[union-attr]
+    value, goal, latest_span, goal_span = latest.value, g.value, _span(latest), _span(g)
+    # actuals_after_baseline keeps only actuals with a value and a readable period
+    assert value is not None and latest_span is not None and goal_span is not None
+    end = latest_span.end
     expected = expected_at(target, end)
     if is_achieved(direction, value, goal, tolerance):
         if direction == "maintain":
@@ -175,7 +177,7 @@ def assess(target: Target, actuals: Iterable[Actual] | None = None, *,
                           f"{latest.period}: {_num(value)} has not reached the target "
                           f"{_num(goal)}, and the baseline period does not end before the "
                           "target period")
-    if end >= _span(g).end:  # type: ignore[union-attr]
+    if end >= goal_span.end:
         return Assessment(Status.OFF_TRACK, latest, expected,
                           f"{latest.period}: {_num(value)}; the target {_num(goal)} was due "
                           f"by {g.period}")

@@ -40,6 +40,8 @@ Check = Callable[["Context"], Iterator[Diagnostic]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A lint rule: its code, level, summary and check."""
+
     code: str
     level: Level
     summary: str

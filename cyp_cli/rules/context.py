@@ -15,6 +15,8 @@ from ..translations import TwinState, twin_states
 
 @dataclass
 class Context:
+    """What every rule reads: the plan, its nation and regime."""
+
     plan: Plan
     nation: Nation
     regime: Regime

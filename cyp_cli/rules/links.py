@@ -136,7 +136,8 @@ def missing_image(ctx: Context) -> Iterator[Diagnostic]:
             if scheme in UNSAFE_SCHEMES:
                 continue
             if scheme:
-                problem = "remote images are not embedded; save the image in the plan folder"
+                problem: str | None = ("remote images are not embedded; save the image "
+                                       "in the plan folder")
             else:
                 path = section.path.parent / unquote(urlsplit(link.href).path)
                 problem = image_problem(path, root)

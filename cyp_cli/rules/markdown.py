@@ -152,11 +152,18 @@ def unshowable_character(ctx: Context) -> Iterator[Diagnostic]:
     for s in ctx.plan.all_sections():
         if s.body.isascii():
             continue
+        # Which distinct characters are unshowable, found once per section: Welsh
+        # prose has a non-ASCII letter on most lines, and only an odd one needs a
+        # character-by-character walk for its columns.
+        odd = {char for char in set(s.body)
+               if ord(char) > 127 and unicodedata.category(char) in ("Co", "Cn", "Cs")}
+        if not odd:
+            continue
         for n, line in enumerate(s.body.split("\n")):
             if line.isascii():
                 continue
             for col, char in enumerate(line, start=1):
-                if ord(char) > 127 and unicodedata.category(char) in ("Co", "Cn", "Cs"):
+                if char in odd:
                     yield Diagnostic(s.rel, s.body_line + n, col, "M009", W,
                                      f"U+{ord(char):04X} is "
                                      f"{_KIND[unicodedata.category(char)]}: no font shows it")

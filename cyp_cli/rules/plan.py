@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, allowed
 from ..model.load import SECTIONS_DIR
 from . import rule
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..model.plan import Consultation, Partner
 
 E, W = Level.ERROR, Level.WARNING
 
@@ -70,7 +74,8 @@ def unknown_plan_vocabulary(ctx: Context) -> Iterator[Diagnostic]:
     message lists the allowed ids and the nearest one, ignoring case (``LSCB`` ->
     ``lscb``).
     """
-    checks = [("consultees", "consultee", c) for c in ctx.plan.file.consultation]
+    checks: list[tuple[str, str, Consultation | Partner]] = [
+        ("consultees", "consultee", c) for c in ctx.plan.file.consultation]
     checks += [("partner_type", "type", p) for p in ctx.plan.file.partners]
     for vocab_name, key, item in checks:
         vocab = ctx.nation.vocabularies.get(vocab_name)

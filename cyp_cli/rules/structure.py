@@ -7,10 +7,14 @@ forced draft still prints it once; lint says why.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Level, did_you_mean
 from . import rule
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..model.plan import Section
 
 E = Level.ERROR
 
@@ -53,7 +57,7 @@ def nested_too_deep(ctx: Context) -> Iterator[Diagnostic]:
 
         parent: 08-our-priorities   # which has no parent
     """
-    by_id = {}
+    by_id: dict[str, Section] = {}
     for s in ctx.plan.sections:
         by_id.setdefault(s.id, s)
     for s in ctx.plan.sections:

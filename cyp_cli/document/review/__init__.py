@@ -46,7 +46,8 @@ def version_label(strings: dict[str, Any], rev: str, commit: str | None,
     published on 28 March 2011" (give ``published`` for the version that was
     published), "the version of 27 April 2012" (a commit's date), "the plan as it
     stands now", or a folder's name when nothing dates it."""
-    ctx = ReviewContext(plan=None, sections=[], strings=strings)  # type: ignore[arg-type]
+    # A context for its catalogue only (r, date): no plan is read here.
+    ctx = ReviewContext(plan=None, sections=[], strings=strings)  # type: ignore[arg-type]  # catalogue only
     if working_copy:
         return ctx.r("working_copy")
     if published is not None:

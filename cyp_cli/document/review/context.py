@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from ...model.plan import Plan, Section
+from ...regimes import Requirement
 from ...review.model import Review
 from ...review.status import Status
 from ..context import Context
@@ -127,7 +128,7 @@ class ReviewContext(Context):
                 return self.text(partner, "name", f"partner '{partner_id}'") or fallback
         return fallback
 
-    def requirement(self, req: Any) -> str:
+    def requirement(self, req: Requirement) -> str:
         """A requirement's summary: the catalogue's wording of a child poverty
         objective, else the checklist's in this language."""
         if self.opt("statutory.objectives", req.id, ""):

@@ -89,10 +89,10 @@ def changed_targets(ctx: ReviewContext, pid: str) -> Part:
             [ctx.r("goalposts.target"), ctx.r("goalposts.what"), ctx.r("goalposts.old"),
              ctx.r("goalposts.new"), ctx.r("goalposts.effect")],
             rows, [0.34, 0.18, 0.16, 0.16, 0.16]))
-    moved = [t for t in review.moved if t.original is not None]
+    moved = [(t, t.original) for t in review.moved if t.original is not None]
     if moved:
-        rows = [row(indicator(ctx, t.target), [ctx.badge(t.original.status)],  # type: ignore[union-attr]
-                    [ctx.badge(t.status)]) for t in moved]
+        rows = [row(indicator(ctx, t.target), [ctx.badge(original.status)],
+                    [ctx.badge(t.status)]) for t, original in moved]
         blocks.append(table(
             ctx.r("goalposts.status_caption"),
             [ctx.r("goalposts.target"), ctx.r("goalposts.status_old"),

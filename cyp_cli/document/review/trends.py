@@ -24,13 +24,13 @@ def trend(ctx: ReviewContext, t: TargetReview) -> str:
     chosen = plotted(target, t.actuals)
     b, g = target.baseline, target.target
     parts = []
-    if b is not None and b.value is not None and chosen:
-        last = chosen[-1]
+    if b is not None and b.value is not None and chosen and chosen[-1].value is not None:
+        last, last_value = chosen[-1], chosen[-1].value
         start = ctx.r("charts.at", value=figure(ctx, b.value, u), period=b.period)
-        end = ctx.r("charts.at", value=figure(ctx, last.value, u), period=last.period)
-        if last.value > b.value:  # type: ignore[operator]
+        end = ctx.r("charts.at", value=figure(ctx, last_value, u), period=last.period)
+        if last_value > b.value:
             parts.append(ctx.r("charts.rose", start=start, end=end))
-        elif last.value < b.value:  # type: ignore[operator]
+        elif last_value < b.value:
             parts.append(ctx.r("charts.fell", start=start, end=end))
         else:
             parts.append(ctx.r("charts.stayed", value=figure(ctx, b.value, u),

@@ -247,7 +247,8 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
         source, source_cy = (row[at[k]].strip() or None if k in at and len(row) > at[k]
                              else None for k in ("source", "source_cy"))
         number_value: float | int = int(number) if number.is_integer() else number
-        pos = {"": (n, 1), **{k: (n, at[k] + 1) for k in at}}
+        pos: dict[str, tuple[int, int]] = {"": (n, 1)}
+        pos.update((k, (n, at[k] + 1)) for k in at)
         actual = Actual(period=period, value=number_value, source=source,
                         source_cy=source_cy, origin=ACTUALS_CSV, file=ACTUALS_CSV, pos=pos)
         out.append((target, actual))

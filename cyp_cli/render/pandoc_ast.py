@@ -53,7 +53,9 @@ from ..document.nodes import (
     Strong,
     Table,
     Text,
+    plain_text,
 )
+from .columns import fit_widths, longest_run_em
 
 Json = dict[str, Any]
 ImageFn = Callable[[Image], Json]
@@ -108,9 +110,15 @@ def _typst_string(text: str) -> str:
 
 
 class Converter:
-    def __init__(self, image: ImageFn, target: str = "") -> None:
+    """``across``: the page's measure in ems of table text, for column widths that fit
+    each column's longest word (0: column shares are taken as given)."""
+
+    def __init__(self, image: ImageFn, target: str = "", across: float = 0,
+                 widest: float = 0) -> None:
         self.image = image
         self.target = target or ("docx" if image is image_as_data_uri else "typst")
+        self.across = across
+        self.widest = widest
 
     # --- inlines -------------------------------------------------------------------
 
@@ -199,6 +207,13 @@ class Converter:
             for n, c in enumerate(row.cells):
                 aligns[n] = c.align
         widths = t.widths if len(t.widths) == ncols else []
+        if widths and self.across:
+            runs = [0.0] * ncols
+            for rows, bold in ((t.head, True), (t.body, False)):
+                for r in rows:
+                    for n, c in enumerate(r.cells):
+                        runs[n] = max(runs[n], longest_run_em(plain_text(c.content), bold))
+            widths = fit_widths(widths, runs, self.across, self.widest)
         colspecs = [
             [{"t": _ALIGN.get(aligns[n], _DEFAULT_ALIGN)},
              {"t": "ColWidth", "c": widths[n]} if widths else {"t": "ColWidthDefault"}]
@@ -239,11 +254,15 @@ class Converter:
 
 
 def to_pandoc(doc: Document, image: ImageFn, api_version: list[int],
-              meta: dict[str, Json] | None = None, target: str = "") -> Json:
+              meta: dict[str, Json] | None = None, target: str = "",
+              across: float = 0, widest: float = 0) -> Json:
     """The whole document: every part, in order, with the cover as metadata (title,
     subtitle = partnership, author = authority, date = publication) plus ``meta``.
-    ``target`` ("docx" or "typst") is inferred from ``image`` when not given."""
-    conv = Converter(image, target)
+    ``target`` ("docx" or "typst") is inferred from ``image`` when not given;
+    ``across`` (the measure in ems of table text) widens columns to their longest
+    word, and ``widest`` (a share of the measure) is how wide a table may grow for
+    that."""
+    conv = Converter(image, target, across, widest)
     blocks: list[Json] = []
     for part in doc.parts:
         blocks.append(conv.block(part.heading))

@@ -33,7 +33,8 @@ _UNKNOWN = 900  # wider than any lowercase letter: errs towards a wider column
 # Where a line may break inside a cell: spaces, and after a hyphen, dash or slash
 # (typst and Word both break "on-track" and "and/or" there).
 _BREAKS = re.compile(r"\s+|(?<=[-/\u2010\u2013\u2014])")
-# A cell's left and right padding together, in ems of table text, and the longest run
+# A cell's left and right padding together, in ems of table text (typst's 4 pt a side
+# is 0.73 em of 11 pt type; a renderer may pass its own), and the longest run
 # a column is sized for: a longer one (a web address) may wrap anywhere rather than
 # squeeze its neighbours.
 PADDING_EM = 1.0
@@ -52,7 +53,7 @@ def longest_run_em(text: str, bold: bool = False) -> float:
 
 
 def fit_widths(widths: list[float], runs_em: list[float], across_em: float,
-               widest: float = 0.0) -> list[float]:
+               widest: float = 0.0, padding_em: float = PADDING_EM) -> list[float]:
     """Column shares in which no column is narrower than its widest unbreakable run
     (``runs_em``, in ems of table text; ``across_em`` is the table's full width in the
     same ems), so no word is broken mid-word ("Directi/on") or set over its neighbour.
@@ -64,7 +65,7 @@ def fit_widths(widths: list[float], runs_em: list[float], across_em: float,
     total = sum(widths)
     if not widths or across_em <= 0 or len(runs_em) != len(widths):
         return widths
-    need = [(min(r, LONGEST_EM) + PADDING_EM) / across_em for r in runs_em]
+    need = [(min(r, LONGEST_EM) + padding_em) / across_em for r in runs_em]
     if sum(need) >= total:
         limit = max(total, widest)
         return need if sum(need) <= limit else [n * limit / sum(need) for n in need]

@@ -59,3 +59,29 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (st.st_mtime_ns, st.st_size)
+
+
+# Charts as PNG for DOCX: Word processors without SVG support (LibreOffice shows an
+# SVG-only picture blank) need a raster. typst, already used for the PDF, draws each SVG
+# on a page of its own size; 192 ppi is sharp when printed at the chart's size.
+PNG_PPI = 192
+_RASTER_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#let svgs = json(bytes(sys.inputs.svgs))
+#for (n, svg) in svgs.enumerate() {
+  if n > 0 { pagebreak() }
+  image(bytes(svg), format: "svg")
+}
+"""
+
+
+def svgs_as_png(svgs: list[str]) -> list[bytes]:
+    """Each SVG drawn as a PNG, in one typst run (its fonts load once)."""
+    if not svgs:
+        return []
+    import json
+
+    import typst
+
+    pages = typst.compile(_RASTER_PAGE.encode("utf-8"), format="png", ppi=PNG_PPI,
+                          sys_inputs={"svgs": json.dumps(svgs)})
+    return pages if isinstance(pages, list) else [pages]

@@ -55,7 +55,7 @@ from ..document.nodes import (
     Text,
     plain_text,
 )
-from .columns import fit_widths, longest_run_em
+from .columns import PADDING_EM, fit_widths, longest_run_em
 
 Json = dict[str, Any]
 ImageFn = Callable[[Image], Json]
@@ -114,11 +114,14 @@ class Converter:
     each column's longest word (0: column shares are taken as given)."""
 
     def __init__(self, image: ImageFn, target: str = "", across: float = 0,
-                 widest: float = 0) -> None:
+                 widest: float = 0, rasters: dict[str, bytes] | None = None,
+                 padding: float = PADDING_EM) -> None:
         self.image = image
+        self.rasters = rasters or {}
         self.target = target or ("docx" if image is image_as_data_uri else "typst")
         self.across = across
         self.widest = widest
+        self.padding = padding
 
     # --- inlines -------------------------------------------------------------------
 
@@ -213,7 +216,7 @@ class Converter:
                 for r in rows:
                     for n, c in enumerate(r.cells):
                         runs[n] = max(runs[n], longest_run_em(plain_text(c.content), bold))
-            widths = fit_widths(widths, runs, self.across, self.widest)
+            widths = fit_widths(widths, runs, self.across, self.widest, self.padding)
         colspecs = [
             [{"t": _ALIGN.get(aligns[n], _DEFAULT_ALIGN)},
              {"t": "ColWidth", "c": widths[n]} if widths else {"t": "ColWidthDefault"}]
@@ -235,10 +238,14 @@ class Converter:
         else:
             import base64
 
-            uri = "data:image/svg+xml;base64," + base64.b64encode(
-                f.svg.encode("utf-8")).decode("ascii")
+            # A PNG where one was drawn (every word processor shows it), else the SVG.
+            png = self.rasters.get(f.id)
+            uri = ("data:image/png;base64," + base64.b64encode(png).decode("ascii")) if png \
+                else ("data:image/svg+xml;base64,"
+                      + base64.b64encode(f.svg.encode("utf-8")).decode("ascii"))
+            size = ["", [], [["width", "85%"]]]
             content = [{"t": "Plain", "c": [
-                {"t": "Image", "c": [NO_ATTR, words(f.alt), [uri, f.title]]}]}]
+                {"t": "Image", "c": [size, words(f.alt), [uri, f.title]]}]}]
         caption = [None, [{"t": "Plain", "c": self.inlines(f.caption)}] if f.caption else []]
         return {"t": "Figure", "c": [_attr(f.id), caption, content]}
 
@@ -255,14 +262,16 @@ class Converter:
 
 def to_pandoc(doc: Document, image: ImageFn, api_version: list[int],
               meta: dict[str, Json] | None = None, target: str = "",
-              across: float = 0, widest: float = 0) -> Json:
+              across: float = 0, widest: float = 0,
+              rasters: dict[str, bytes] | None = None, padding: float = PADDING_EM) -> Json:
     """The whole document: every part, in order, with the cover as metadata (title,
     subtitle = partnership, author = authority, date = publication) plus ``meta``.
     ``target`` ("docx" or "typst") is inferred from ``image`` when not given;
     ``across`` (the measure in ems of table text) widens columns to their longest
     word, and ``widest`` (a share of the measure) is how wide a table may grow for
-    that."""
-    conv = Converter(image, target, across, widest)
+    that, with ``padding`` ems of cell padding per column. ``rasters`` (figure id ->
+    PNG) replaces a chart's SVG in DOCX."""
+    conv = Converter(image, target, across, widest, rasters, padding)
     blocks: list[Json] = []
     for part in doc.parts:
         blocks.append(conv.block(part.heading))

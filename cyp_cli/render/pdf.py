@@ -92,21 +92,23 @@ def _inputs(doc: Document) -> dict[str, str]:
                     for part, depth in ((top, 1), *((sub, 2) for sub in subs))],
         "edition": doc.edition,
         "fonts": font_families(),
+        "margin_cm": SIDE_MARGIN_CM,
     }
     return {"meta": json.dumps(meta, ensure_ascii=False)}
 
 
 # The page's measure and table type, as templates/plan.typ sets them (A4 less two
-# 3.2 cm margins; tables 11 pt, 13 pt in the children's edition), for sizing table
+# side margins; tables 11 pt, 13 pt in the children's edition), for sizing table
 # columns to their longest word (render/columns.py).
-MEASURE_PT = (21.0 - 2 * 3.2) / 2.54 * 72
+SIDE_MARGIN_CM = 3.5  # templates/plan.typ reads it from meta.margin_cm
+MEASURE_PT = (21.0 - 2 * SIDE_MARGIN_CM) / 2.54 * 72
 TABLE_PT = 11.0
 CHILDREN_TABLE_PT = 13.0
 
 
 # A table too wide for the measure may reach into the side margins, centred, up to
 # 1.5 cm from the paper's edges (tables are read cell by cell, not as lines of prose).
-TABLE_WIDEST = (21.0 - 2 * 1.5) / (21.0 - 2 * 3.2)
+TABLE_WIDEST = (21.0 - 2 * 1.5) / (21.0 - 2 * SIDE_MARGIN_CM)
 
 
 def table_across(size_pt: float) -> float:

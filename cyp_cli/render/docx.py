@@ -174,7 +174,7 @@ def finish(docx: bytes, draft_text: str = "", scale: float = 1.0, colour: str = 
                 data = _coloured(_scaled(data, scale) if scale != 1.0 else data, colour)
             else:
                 if item.filename == "word/document.xml":
-                    data = _rows_kept_whole(data)
+                    data = _grids_to_measure(_rows_kept_whole(data))
                 if draft_text:
                     data = _with_header(item.filename, data)
             dest.writestr(item, data)
@@ -195,6 +195,28 @@ def _rows_kept_whole(document: bytes) -> bytes:
     def mark(m: re.Match[bytes]) -> bytes:
         return b"<w:tr><w:trPr><w:cantSplit/>" + (b"" if m.group(1) else b"</w:trPr>")
     return _ROW.sub(mark, document)
+
+
+_FULL_WIDTH_GRID = re.compile(
+    rb'(<w:tblW w:type="pct" w:w="5000" />.*?<w:tblGrid>)(.*?)(</w:tblGrid>)', re.S)
+_GRID_COL = re.compile(rb'<w:gridCol w:w="(\d+)" />')
+
+
+def _grids_to_measure(document: bytes) -> bytes:
+    """Full-width tables' column grids in twips of the reference document's measure.
+    Pandoc writes them for a 5.5 inch page whatever the reference says; Word rescales
+    them, but a reader that takes the grid as it is would set columns narrower than
+    render/columns.py sized them."""
+    measure = MEASURE_PT * 20
+
+    def scale(m: re.Match[bytes]) -> bytes:
+        widths = [int(w) for w in _GRID_COL.findall(m.group(2))]
+        if not widths or not sum(widths):
+            return m.group(0)
+        cols = b"".join(b'<w:gridCol w:w="%d" />' % round(w * measure / sum(widths))
+                        for w in widths)
+        return m.group(1) + cols + m.group(3)
+    return _FULL_WIDTH_GRID.sub(scale, document)
 
 
 def _coloured(styles: bytes, colour: str) -> bytes:

@@ -74,14 +74,21 @@ _RASTER_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
 """
 
 
-def svgs_as_png(svgs: list[str]) -> list[bytes]:
-    """Each SVG drawn as a PNG, in one typst run (its fonts load once)."""
+def svgs_as_png(svgs: list[str], fonts: list[str] | None = None,
+                font_paths: list[str] | None = None) -> list[bytes]:
+    """Each SVG drawn as a PNG, in one typst run (its fonts load once). ``fonts``
+    (families, preferred first) stand in for the generic ``sans-serif``, which typst's
+    SVG reader would otherwise set in whatever face it finds first (a serif)."""
     if not svgs:
         return []
     import json
 
     import typst
 
+    if fonts:
+        family = 'font-family="' + ", ".join(fonts) + ', sans-serif"'
+        svgs = [svg.replace('font-family="sans-serif"', family) for svg in svgs]
     pages = typst.compile(_RASTER_PAGE.encode("utf-8"), format="png", ppi=PNG_PPI,
-                          sys_inputs={"svgs": json.dumps(svgs)})
+                          sys_inputs={"svgs": json.dumps(svgs)},
+                          font_paths=font_paths or [])
     return pages if isinstance(pages, list) else [pages]

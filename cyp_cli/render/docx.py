@@ -1,11 +1,12 @@
 """Document tree -> DOCX, through pandoc and the nation's reference document.
 
 ``templates/<nation>/reference.docx`` carries the styles (Heading 1-3, TOC levels,
-caption and table styles) and the page footer; pandoc adds the table of contents
-field (``--toc``), a bookmark for every id and internal hyperlinks to them, and marks
-table header rows as repeating. The core properties come from the metadata: title,
-author (the authority) and language. A draft gets a DRAFT page header, added to the
-finished file because pandoc has no notion of one.
+caption and table styles) and the page footer; the contents is written out as
+hyperlinks (:func:`contents`); pandoc adds a bookmark for every id and internal
+hyperlinks to them, and marks table header rows as repeating. The core properties come
+from the metadata: title, author (the authority) and language. :func:`finish` mends the
+file: rows that never split, column grids in the real measure, the branding colour, a
+DRAFT page header. Decisions: docs/print-and-word.md.
 """
 
 from __future__ import annotations

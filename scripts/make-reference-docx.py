@@ -27,6 +27,8 @@ NATIONS = {
     "england": {"colour": "1D4F91", "lang": "en-GB"},
 }
 BODY_FONT = "Arial"
+SIDE_MARGIN_MM = 20
+CELL_PADDING_TWIPS = 57  # each side of a table cell: 1 mm
 
 
 def pandoc_reference() -> bytes:
@@ -69,12 +71,15 @@ def make(nation: str) -> bytes:
     def find(name: str) -> Any:
         return by_name.get(name.lower())
 
-    for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
+    # Clear print, as the PDF: body text 12 pt; Compact (table cells, tight lists) and
+    # captions 11 pt, nothing smaller.
+    for name, size in (("Normal", 12), ("Body Text", 12), ("First Paragraph", 12),
+                       ("Compact", 11)):
         if find(name) is not None:
-            font(find(name), 11)
+            font(find(name), size)
     black = RGBColor(0x1A, 0x1A, 0x1A)
     for name, size in (("Title", 26), ("Subtitle", 15), ("Author", 12), ("Date", 12),
-                       ("Abstract", 11)):
+                       ("Abstract", 12)):
         if find(name) is not None:
             font(find(name), size, rgb=black)
     for level, size in ((1, 20), (2, 15), (3, 12.5)):
@@ -105,13 +110,20 @@ def make(nation: str) -> bytes:
     for name in ("Table Caption", "Image Caption", "Caption"):
         style = find(name)
         if style is not None:
-            font(style, 10.5, bold=True, rgb=black)
+            font(style, 11, bold=True, rgb=black)
             style.font.italic = False
 
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
+    # 20 mm sides and narrow cell padding: a seven-column register fits its longest
+    # words at 11 pt (render/docx.py sizes the columns from the same figures).
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Mm(22))
+        setattr(section, side, Mm(SIDE_MARGIN_MM))
+    table = find("Table")
+    if table is not None:
+        margins = table.element.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+        for side in ("left", "right"):
+            margins.find(qn(f"w:{side}")).set(qn("w:w"), str(CELL_PADDING_TWIPS))
     section.top_margin = section.bottom_margin = Mm(24)
 
     # Footer: the page number, centred (a PAGE field, so Word keeps it current).

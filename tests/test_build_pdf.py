@@ -189,3 +189,92 @@ def test_a_malformed_svg_is_named_with_its_section_line(tmp_path: Path) -> None:
     assert done.stderr.strip() == (f"cyp: sections/02-health.md:{line}: image "
                                    "'images/bad.svg': failed to parse SVG (expected a quote "
                                    "not '<' at 1:65)")
+
+
+# --- clear print (issue 10) ----------------------------------------------------------
+
+
+def _sizes(path: Path) -> list[tuple[int, float, str]]:
+    """(page, size in points, text) for every run of text, as pypdf reads it."""
+    out: list[tuple[int, float, str]] = []
+    for n, page in enumerate(pypdf.PdfReader(path).pages):
+        def visit(text, cm, tm, font, size, n=n):
+            if text.strip():
+                out.append((n, round(size * abs(cm[3] or 1) * abs(tm[3] or 1), 2), text))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_clear_print_type_sizes(built: dict[str, Path]) -> None:
+    """RNIB clear print: body text 12 pt, nothing smaller than 11 pt (tables, page
+    numbers), measured in the built example, the cover included."""
+    runs = _sizes(built["example"])
+    assert min(size for _, size, _ in runs) >= 11
+    chars: dict[float, int] = {}
+    for _, size, text in runs:
+        chars[size] = chars.get(size, 0) + len(text)
+    assert chars[12] > 0.3 * sum(chars.values())  # the body (the registers are 11 pt)
+    # The first part's prose is 12 pt, its tables 11 pt.
+    intro = [s for _, s, t in runs if "single statement of what the partners" in t]
+    assert intro == [12]
+    register = [s for _, s, t in runs if t.strip() == "Direction"]
+    assert register and set(register) == {11}
+
+
+def test_line_length_is_about_60_to_75_characters(built: dict[str, Path]) -> None:
+    reader = pypdf.PdfReader(built["example"])
+    first = reader.get_destination_page_number(reader.outline[0])
+    lines = [line.strip() for line in reader.pages[first].extract_text().splitlines()]
+    # Lines of running prose (a paragraph's lines before its last).
+    prose = [len(line) for line in lines if len(line) > 40 and not line.endswith(".")]
+    assert len(prose) >= 5
+    average = sum(prose) / len(prose)
+    assert 60 <= average <= 78, prose
+    assert max(prose) <= 85, prose
+
+
+def test_contents_is_at_most_two_pages_of_parts_and_sub_sections(built: dict[str, Path]
+                                                                 ) -> None:
+    reader = pypdf.PdfReader(built["example"])
+    first = reader.get_destination_page_number(reader.outline[0])
+    assert 1 < first <= 3  # the cover, then one or two pages of contents
+    contents = "\n".join(reader.pages[n].extract_text() for n in range(1, first))
+    plan = load_plan(EXAMPLE).plan
+    for title in outline_titles(plan):
+        assert title in contents
+    # A section's own headings are bookmarks, not contents entries.
+    assert "Why we have a plan" not in contents
+    assert "Contents" not in [str(item.title) for item in reader.outline
+                              if not isinstance(item, list)]
+
+
+def test_register_columns_fit_their_longest_word() -> None:
+    """Every table column is at least as wide as its longest unbreakable word at
+    11 pt (Liberation Sans/Arial widths), so typst never sets a word over the next
+    column ("Directionatest actual", "£410,000£650,000" before)."""
+    import re
+
+    from cyp_cli.check import check_plan
+    from cyp_cli.document import build_document
+    from cyp_cli.document.nodes import Table, plain_text
+    from cyp_cli.render.columns import PADDING_EM, longest_run_em
+    from cyp_cli.render.pdf import MEASURE_PT, TABLE_PT, typst_source
+
+    report = check_plan(load_plan(EXAMPLE))
+    doc = build_document(report.plan, nation=report.nation, coverage=report.context.coverage,
+                         regime=report.regime, lang="en")
+    source = typst_source(doc)
+    columns = iter(re.findall(r"columns: \(([^)]*%[^)]*)\)", source))
+    checked = 0
+    for part in doc.parts:
+        for table in (b for b in part.blocks if isinstance(b, Table) and b.widths):
+            shares = [float(w.strip().rstrip("%")) / 100
+                      for w in next(columns).split(",") if w.strip()]
+            for n, share in enumerate(shares):
+                need = max(longest_run_em(plain_text(row.cells[n].content), bold)
+                           for rows, bold in ((table.head, True), (table.body, False))
+                           for row in rows)
+                assert share * MEASURE_PT >= (need + PADDING_EM) * TABLE_PT - 0.5, \
+                    (part.id, n, share)
+                checked += 1
+    assert checked > 50

@@ -55,9 +55,18 @@ def scalar(key: str, value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if key in PLAIN_KEYS and _PLAIN.match(text) and not text.replace(".", "").isdigit():
+    if key in PLAIN_KEYS and _PLAIN.match(text) and _reads_as_text(text):
         return text
     return _quote(text)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether ``text`` written plain reads back as that string, not as YAML 1.1's
+    true, no, null, a number or a date (an id ``true`` or ``2010-11-01`` needs quotes)."""
+    from yaml import ScalarNode
+    from yaml.resolver import Resolver
+
+    return bool(Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
 
 
 def _flow(data: dict[str, Any]) -> str:

@@ -5,7 +5,9 @@ typst build folder. Only formats every reader handles are accepted."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from ..document.errors import BuildError
 from ..document.nodes import Image
@@ -59,3 +61,38 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (st.st_mtime_ns, st.st_size)
+
+
+# Charts as PNG for DOCX: Word processors without SVG support (LibreOffice shows an
+# SVG-only picture blank) need a raster. typst, already used for the PDF, draws each SVG
+# on a page of its own size; 192 ppi is sharp when printed at the chart's size.
+PNG_PPI = 192
+_RASTER_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#let svgs = json(bytes(sys.inputs.svgs))
+#for (n, svg) in svgs.enumerate() {
+  if n > 0 { pagebreak() }
+  image(bytes(svg), format: "svg")
+}
+"""
+
+
+def svgs_as_png(svgs: list[str], fonts: list[str] | None = None,
+                font_paths: list[str] | None = None) -> list[bytes]:
+    """Each SVG drawn as a PNG, in one typst run (its fonts load once). ``fonts``
+    (families, preferred first) stand in for the generic ``sans-serif``, which typst's
+    SVG reader would otherwise set in whatever face it finds first (a serif)."""
+    if not svgs:
+        return []
+    import json
+
+    import typst
+
+    if fonts:
+        family = 'font-family="' + ", ".join(fonts) + ', sans-serif"'
+        svgs = [svg.replace('font-family="sans-serif"', family) for svg in svgs]
+    # typst's stubs tie font_paths' type to the input's (bytes here) and promise one
+    # page; a multi-page PNG compile returns a list of pages.
+    compile_png = cast("Callable[..., bytes | list[bytes]]", typst.compile)
+    pages = compile_png(_RASTER_PAGE.encode("utf-8"), format="png", ppi=PNG_PPI,
+                        sys_inputs={"svgs": json.dumps(svgs)}, font_paths=font_paths or [])
+    return pages if isinstance(pages, list) else [pages]

@@ -53,7 +53,9 @@ from ..document.nodes import (
     Strong,
     Table,
     Text,
+    plain_text,
 )
+from .columns import PADDING_EM, fit_widths, longest_run_em
 
 Json = dict[str, Any]
 ImageFn = Callable[[Image], Json]
@@ -108,9 +110,18 @@ def _typst_string(text: str) -> str:
 
 
 class Converter:
-    def __init__(self, image: ImageFn, target: str = "") -> None:
+    """``across``: the page's measure in ems of table text, for column widths that fit
+    each column's longest word (0: column shares are taken as given)."""
+
+    def __init__(self, image: ImageFn, target: str = "", across: float = 0,
+                 widest: float = 0, rasters: dict[str, bytes] | None = None,
+                 padding: float = PADDING_EM) -> None:
         self.image = image
+        self.rasters = rasters or {}
         self.target = target or ("docx" if image is image_as_data_uri else "typst")
+        self.across = across
+        self.widest = widest
+        self.padding = padding
 
     # --- inlines -------------------------------------------------------------------
 
@@ -199,6 +210,13 @@ class Converter:
             for n, c in enumerate(row.cells):
                 aligns[n] = c.align
         widths = t.widths if len(t.widths) == ncols else []
+        if widths and self.across:
+            runs = [0.0] * ncols
+            for rows, bold in ((t.head, True), (t.body, False)):
+                for r in rows:
+                    for n, c in enumerate(r.cells):
+                        runs[n] = max(runs[n], longest_run_em(plain_text(c.content), bold))
+            widths = fit_widths(widths, runs, self.across, self.widest, self.padding)
         colspecs = [
             [{"t": _ALIGN.get(aligns[n], _DEFAULT_ALIGN)},
              {"t": "ColWidth", "c": widths[n]} if widths else {"t": "ColWidthDefault"}]
@@ -220,10 +238,14 @@ class Converter:
         else:
             import base64
 
-            uri = "data:image/svg+xml;base64," + base64.b64encode(
-                f.svg.encode("utf-8")).decode("ascii")
+            # A PNG where one was drawn (every word processor shows it), else the SVG.
+            png = self.rasters.get(f.id)
+            uri = ("data:image/png;base64," + base64.b64encode(png).decode("ascii")) if png \
+                else ("data:image/svg+xml;base64,"
+                      + base64.b64encode(f.svg.encode("utf-8")).decode("ascii"))
+            size = ["", [], [["width", "85%"]]]
             content = [{"t": "Plain", "c": [
-                {"t": "Image", "c": [NO_ATTR, words(f.alt), [uri, f.title]]}]}]
+                {"t": "Image", "c": [size, words(f.alt), [uri, f.title]]}]}]
         caption = [None, [{"t": "Plain", "c": self.inlines(f.caption)}] if f.caption else []]
         return {"t": "Figure", "c": [_attr(f.id), caption, content]}
 
@@ -239,11 +261,17 @@ class Converter:
 
 
 def to_pandoc(doc: Document, image: ImageFn, api_version: list[int],
-              meta: dict[str, Json] | None = None, target: str = "") -> Json:
+              meta: dict[str, Json] | None = None, target: str = "",
+              across: float = 0, widest: float = 0,
+              rasters: dict[str, bytes] | None = None, padding: float = PADDING_EM) -> Json:
     """The whole document: every part, in order, with the cover as metadata (title,
     subtitle = partnership, author = authority, date = publication) plus ``meta``.
-    ``target`` ("docx" or "typst") is inferred from ``image`` when not given."""
-    conv = Converter(image, target)
+    ``target`` ("docx" or "typst") is inferred from ``image`` when not given;
+    ``across`` (the measure in ems of table text) widens columns to their longest
+    word, and ``widest`` (a share of the measure) is how wide a table may grow for
+    that, with ``padding`` ems of cell padding per column. ``rasters`` (figure id ->
+    PNG) replaces a chart's SVG in DOCX."""
+    conv = Converter(image, target, across, widest, rasters, padding)
     blocks: list[Json] = []
     for part in doc.parts:
         blocks.append(conv.block(part.heading))

@@ -90,10 +90,33 @@ def _inputs(doc: Document) -> dict[str, str]:
         "strings": {"contents": doc.s("contents"), "draft": doc.draft_mark,
                     "draft_note": doc.draft_notice},
         "contents": doc.contents,
+        "outline": [{"id": part.id, "title": part.title, "depth": depth}
+                    for top, subs in doc.outline()
+                    for part, depth in ((top, 1), *((sub, 2) for sub in subs))],
         "edition": doc.edition,
         "fonts": font_families(),
+        "margin_cm": SIDE_MARGIN_CM,
     }
     return {"meta": json.dumps(meta, ensure_ascii=False)}
+
+
+# The page's measure and table type, as templates/plan.typ sets them (A4 less two
+# side margins; tables 11 pt, 13 pt in the children's edition), for sizing table
+# columns to their longest word (render/columns.py).
+SIDE_MARGIN_CM = 3.5  # templates/plan.typ reads it from meta.margin_cm
+MEASURE_PT = (21.0 - 2 * SIDE_MARGIN_CM) / 2.54 * 72
+TABLE_PT = 11.0
+CHILDREN_TABLE_PT = 13.0
+
+
+# A table too wide for the measure may reach into the side margins, centred, up to
+# 1.5 cm from the paper's edges (tables are read cell by cell, not as lines of prose).
+TABLE_WIDEST = (21.0 - 2 * 1.5) / (21.0 - 2 * SIDE_MARGIN_CM)
+
+
+def table_across(size_pt: float) -> float:
+    """The measure in ems of table text of ``size_pt``."""
+    return MEASURE_PT / size_pt
 
 
 # The children's edition: larger type for the body (the cover and contents keep the
@@ -111,7 +134,9 @@ CHILDREN_TYPST = """
 def typst_source(doc: Document, warnings: list[str] | None = None) -> str:
     """The complete Typst source: template, then pandoc's body (after the children's
     edition's larger type, for that edition)."""
-    ast = to_pandoc(doc, _typst_image, api_version())
+    table_pt = CHILDREN_TABLE_PT if doc.edition == "children" else TABLE_PT
+    ast = to_pandoc(doc, _typst_image, api_version(), across=table_across(table_pt),
+                    widest=TABLE_WIDEST)
     body = run_pandoc(ast, ["-t", "typst", "--wrap=preserve"], "the PDF's Typst source",
                       warnings).decode("utf-8")
     return _head(doc) + body

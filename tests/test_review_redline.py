@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyp_cli.review.redline import changed, counts, redline, runs_to_html, tokens
+from cyp_cli.review.redline import changed, counts, redline, split_paragraphs, tokens
 
 
 def old_of(runs: list[tuple[str, str]]) -> str:
@@ -39,10 +38,8 @@ def test_deleted_sentence_stays_in_its_paragraph() -> None:
     new = "First sentence.\n\nNext paragraph.\n"
     runs = redline(old, new)
     assert ("delete", " Second sentence.") in runs
-    html = runs_to_html(runs)
-    assert html.splitlines()[0] == (
-        '<p>First sentence.<del><span class="visually-hidden">deleted: </span> Second '
-        'sentence.</del></p>')
+    assert split_paragraphs(runs)[0] == [("equal", "First sentence."),
+                                         ("delete", " Second sentence.")]
 
 
 def test_paragraph_added_and_removed() -> None:
@@ -85,58 +82,24 @@ def test_runs_rebuild_both_texts(old: str, new: str) -> None:
         assert not changed(runs)
 
 
-class _Checker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-        self.tags: list[str] = []
-        self.ok = True
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack.append(tag)
-        self.tags.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.ok = self.ok and bool(self.stack) and self.stack.pop() == tag
-
-
 @settings(max_examples=200, deadline=None)
 @given(TEXT, TEXT)
-def test_html_nests_and_escapes(old: str, new: str) -> None:
-    html = runs_to_html(redline(old, new))
-    checker = _Checker()
-    checker.feed(html)
-    assert checker.ok and checker.stack == []
-    assert set(checker.tags) <= {"p", "ins", "del", "span"}
-    # Inside a paragraph no ins/del contains another.
-    assert "<ins><ins>" not in html and "<del><ins>" not in html
+def test_paragraphs_hold_every_run(old: str, new: str) -> None:
+    """Splitting into paragraphs loses no changed text and keeps each run's kind."""
+    runs = redline(old, new)
+    paras = split_paragraphs(runs)
+    kept = [(op, text) for para in paras for op, text in para]
+    assert {op for op, _ in kept} <= {"equal", "insert", "delete"}
+    for kind in ("insert", "delete"):
+        wanted = " ".join(t for op, t in runs if op == kind).split()
+        assert " ".join(t for op, t in kept if op == kind).split() == wanted
 
 
-def test_html_escapes_and_labels() -> None:
-    html = runs_to_html(redline("a <b> & \"c\"\n", "a <i> & \"c\"\n"))
-    assert "&lt;b&gt;" in html and "&lt;i&gt;" in html and "&amp;" in html
-    assert "<b>" not in html and "<i>" not in html
-    assert '<ins><span class="visually-hidden">inserted: </span>&lt;i&gt; </ins>' in html
-    assert '<del><span class="visually-hidden">deleted: </span>&lt;b&gt; </del>' in html
-
-
-def test_change_across_paragraphs_is_closed_and_reopened() -> None:
-    html = runs_to_html(redline("Keep.\n", "Keep.\n\nOne.\n\nTwo.\n"))
-    assert html.splitlines() == [
-        "<p>Keep.</p>",
-        '<p><ins><span class="visually-hidden">inserted: </span>One.</ins></p>',
-        '<p><ins><span class="visually-hidden">inserted: </span>Two. </ins></p>',
-    ]
-
-
-def test_other_labels_and_end_labels() -> None:
-    html = runs_to_html(redline("a\n", "b\n"),
-                        labels={"insert": "wedi'i fewnosod: ", "delete": "wedi'i ddileu: "},
-                        end_labels={"insert": " (diwedd)", "delete": " (diwedd)"})
-    assert "wedi&#x27;i fewnosod: " in html
-    assert '<span class="visually-hidden"> (diwedd)</span></ins>' in html
+def test_change_across_paragraphs_is_split_at_each_break() -> None:
+    assert split_paragraphs(redline("Keep.\n", "Keep.\n\nOne.\n\nTwo.\n")) == [
+        [("equal", "Keep."), ("equal", " ")], [("insert", "One.")], [("insert", "Two. ")]]
 
 
 def test_whitespace_only_changes_are_not_announced() -> None:
-    html = runs_to_html(redline("a b\n", "a\nb\n"))
-    assert html == "<p>a b</p>" or "<ins>" not in html
+    (para,) = split_paragraphs(redline("a b\n", "a\nb\n"))
+    assert {op for op, _ in para} == {"equal"}

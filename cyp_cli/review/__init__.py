@@ -4,7 +4,7 @@
 :func:`compare` turns them into a :class:`~cyp_cli.review.model.Review`;
 ``document/`` and ``render/`` turn that into the report. This package renders only
 two small things the report needs as strings: turn-the-curve SVG charts
-(``charts.py``) and the HTML of a redline (``redline.runs_to_html``).
+(``charts.py``).
 """
 
 from __future__ import annotations

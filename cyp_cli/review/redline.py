@@ -4,7 +4,8 @@
 ``(op, text)`` with ``op`` one of ``equal``, ``insert``, ``delete``. Joining the
 ``equal`` and ``delete`` runs gives the old text back exactly; joining ``equal`` and
 ``insert`` gives the new text exactly. The runs know nothing about HTML: the DOCX and PDF
-renderers mark them their own way, and :func:`runs_to_html` turns them into safe HTML.
+renderers mark them their own way (``document/review/sections.py`` makes them document
+nodes, so every format escapes and labels them alike).
 
 How: the text is cut into tokens, each a word with the whitespace after it or a
 paragraph break (a blank line). Paragraphs are matched first, then the words of the
@@ -13,7 +14,7 @@ distant paragraph) and fast on long sections (difflib compares a few hundred wor
 a time rather than every word of the section with every other). Words are compared
 without their whitespace, so re-wrapping a paragraph changes no word: the old and new
 whitespace become a deletion and an insertion of whitespace alone, which
-:func:`changed` and :func:`runs_to_html` ignore.
+:func:`changed` ignores.
 
 The report compares the text as readers see it: :func:`prose` turns a section's
 Markdown into its rendered words (a heading, a list item or a table row becomes a
@@ -25,7 +26,6 @@ what a scrutiny committee reads; the plan's git history keeps the source.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from typing import Literal
 
@@ -180,39 +180,3 @@ def split_paragraphs(runs: list[Run]) -> list[list[Run]]:
             if piece:
                 out[-1].append((op if piece.strip() else "equal", piece))
     return [p for p in out if any(text.strip() for _, text in p)]
-
-
-LABELS = {"insert": "inserted: ", "delete": "deleted: "}
-END_LABELS = {"insert": " (end of insertion)", "delete": " (end of deletion)"}
-_TAGS = {"insert": "ins", "delete": "del"}
-
-
-def _wrap(op: Op, text: str, labels: dict[str, str], end_labels: dict[str, str] | None
-          ) -> str:
-    body = html.escape(text, quote=True)
-    if op == "equal":
-        return body
-    tag = _TAGS[op]
-    start = f'<span class="visually-hidden">{html.escape(labels[op])}</span>'
-    end = (f'<span class="visually-hidden">{html.escape(end_labels[op])}</span>'
-           if end_labels else "")
-    return f"<{tag}>{start}{body}{end}</{tag}>"
-
-
-def runs_to_html(runs: list[Run], *, labels: dict[str, str] | None = None,
-                 end_labels: dict[str, str] | None = None) -> str:
-    """The runs as HTML paragraphs: ``<p>`` per Markdown paragraph, insertions as
-    ``<ins><span class="visually-hidden">inserted: </span>…</ins>``, deletions as
-    ``<del><span class="visually-hidden">deleted: </span>…</del>`` (pass ``labels``
-    for another language, ``end_labels`` to also announce where each change ends).
-    All text is escaped; a change that spans paragraphs is closed and reopened at each
-    paragraph break, so the markup always nests. Line breaks inside a paragraph become
-    spaces, as Markdown renders them. The page's CSS must define ``.visually-hidden``
-    (hidden on screen, read by screen readers) and should mark ``ins``/``del`` by more
-    than colour (underline, strike-through)."""
-    labels = labels or LABELS
-    out = []
-    for para in split_paragraphs(runs):
-        inner = "".join(_wrap(op, text, labels, end_labels) for op, text in para)
-        out.append(f"<p>{inner.strip()}</p>")
-    return "\n".join(out)

@@ -75,3 +75,11 @@ def outline_titles(plan: object, depth: int | None = None) -> list[str]:
         else:
             out.append(f"{e.number} {e.section.title}")
     return out
+
+
+def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m cyp_cli ARGS`` as a user runs it; never a traceback."""
+    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+    assert "Traceback" not in done.stderr + done.stdout
+    return done

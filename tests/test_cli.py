@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from plancopy import ENGLAND, copy_plan, edit, line_of
+from plancopy import ENGLAND, copy_plan, cyp, edit, line_of
 
 SAFE = "sections/11-stay-safe.md"
-
-
-def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
-    assert "Traceback" not in done.stderr + done.stdout
-    return done
 
 
 @pytest.fixture

@@ -5,19 +5,10 @@ errors list the allowed values with the nearest, ignoring case."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from plancopy import ENGLAND, EXAMPLE, copy_plan, edit, line_of
-
-
-def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
-    assert "Traceback" not in done.stderr + done.stdout
-    return done
+from plancopy import ENGLAND, EXAMPLE, copy_plan, cyp, edit, line_of
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import datetime as dt
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from plancopy import cyp
 
 from cyp_cli import scaffold
 from cyp_cli.check import check_plan
@@ -27,13 +27,6 @@ ALLOWED = {"M005", "S100", "S200"}
 # The guidance documents the scaffolds quote (beside the repository, as in nation.yaml).
 REFERENCE = Path(os.environ.get("CYP_REFERENCE_DIR",
                                 Path(__file__).resolve().parents[2] / "shared" / "reference"))
-
-
-def cyp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "cyp_cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
-    assert "Traceback" not in done.stderr + done.stdout
-    return done
 
 
 def init(dest: Path, nation: str, *extra: str, period: str = "2011-2014") -> \

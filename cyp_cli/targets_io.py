@@ -138,7 +138,8 @@ def _register_rows(target: Target) -> list[dict[str, str]]:
     for a in target.actuals:
         key = a.span or str(a.period)
         known.setdefault(key, {**base, "period": _cell(a.period), "value": _num(a.value),
-                               "source": _cell(a.source), "source_cy": _cell(a.source_cy)})
+                               "source": _cell(a.source),
+                               "source_cy": _cell(a.source.cy if a.source else None)})
     for period in periods_between(b.period if b else None, g.period if g else None):
         key = parse_period(period) or period
         known.setdefault(key, {**base, "period": period, "value": "", "source": "",

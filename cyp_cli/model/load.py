@@ -28,6 +28,7 @@ from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .outline import outline
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
+from .record import Localised
 from .spec import MAX_FIGURE, Obj, Reader
 
 PLAN_FILE = "plan.yaml"
@@ -249,8 +250,9 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
         number_value: float | int = int(number) if number.is_integer() else number
         pos: dict[str, tuple[int, int]] = {"": (n, 1)}
         pos.update((k, (n, at[k] + 1)) for k in at)
-        actual = Actual(period=period, value=number_value, source=source,
-                        source_cy=source_cy, origin=ACTUALS_CSV, file=ACTUALS_CSV, pos=pos)
+        written = Localised(source or "", source_cy) if source or source_cy else None
+        actual = Actual(period=period, value=number_value, source=written,
+                        origin=ACTUALS_CSV, file=ACTUALS_CSV, pos=pos)
         out.append((target, actual))
     return out, diags
 

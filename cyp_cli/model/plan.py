@@ -8,13 +8,13 @@ rule can point at ``file:line:col`` of the offending key or value with :meth:`at
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from ..diagnostics import Pos
 from .periods import Span, parse_period
+from .record import Localised, Record, attr, key
 from .spec import (
     BOOLEAN,
     DATE,
@@ -27,7 +27,6 @@ from .spec import (
     STRING,
     TEXT,
     Choice,
-    Field,
     ListOf,
     MapOf,
     Obj,
@@ -36,16 +35,14 @@ from .spec import (
 )
 
 
-@dataclass(kw_only=True)
-class Located:
+class Located(Record):
     """Remembers where each value was written: ``pos`` maps a key (``"tier"``), a list
     item (``"covers[2]"``), a key's own name (``"tier:key"``) or the mapping itself
-    (``""``) to its 1-based (line, column) in ``file``."""
+    (``""``) to its 1-based (line, column) in ``file``. A Welsh twin's place is under
+    its own key (``"name_cy"``)."""
 
-    #: The contract's keys of each model class, with their types (``spec.Obj`` reads them).
-    FIELDS: ClassVar[dict[str, Field]] = {}
-    file: str = field(default="", repr=False, compare=False)
-    pos: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    file: str = attr(default="", compare=False)
+    pos: dict[str, tuple[int, int]] = attr(factory=dict, compare=False)
 
     def at(self, key: str = "", index: int | None = None) -> Pos:
         """Where ``key`` (or its ``index``-th item) was written; falls back to the
@@ -64,16 +61,11 @@ class Located:
 # --- plan.yaml ---------------------------------------------------------------------
 
 
-@dataclass(kw_only=True)
 class Period(Located):
     """The plan's period: start and end dates."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "start": Field(DATE, "First day of the plan period.", required=True),
-        "end": Field(DATE, "Last day of the plan period.", required=True),
-    }
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = key(DATE, "First day of the plan period.", required=True)
+    end: dt.date | None = key(DATE, "Last day of the plan period.", required=True)
 
     @property
     def span(self) -> Span | None:
@@ -82,114 +74,73 @@ class Period(Located):
         return None
 
 
-@dataclass(kw_only=True)
-class Partner(Located):
+class Partner(Located, welsh_last=True):
     """A partner of the partnership; sections and actions name it by ``id``."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "id": Field(SLUG, "Stable id that sections and actions use.", required=True),
-        "name": Field(TEXT, "Full name as published.", required=True),
-        "statutory": Field(BOOLEAN, "A statutory partner under the Children Act 2004."),
-        "type": Field(Vocab("partner_type", STRING), "Kind of body (nation vocabulary)."),
-        "name_cy": Field(TEXT, "Welsh name, for the Welsh edition."),
-    }
-    id: str | None = None
-    name: str | None = None
-    statutory: bool = False
-    type: str | None = None
-    name_cy: str | None = None
+    id: str | None = key(SLUG, "Stable id that sections and actions use.", required=True)
+    name: Localised | None = key(TEXT, "Full name as published.", required=True,
+                                 welsh="Welsh name, for the Welsh edition.")
+    statutory: bool = key(BOOLEAN, "A statutory partner under the Children Act 2004.",
+                          default=False)
+    type: str | None = key(Vocab("partner_type", STRING), "Kind of body (nation vocabulary).")
 
 
-@dataclass(kw_only=True)
 class Consultation(Located):
     """One consultation or involvement: who, when, how and what they said."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "consultee": Field(
-            Vocab("consultees", STRING), "Who was consulted (nation vocabulary).", required=True
-        ),
-        "when": Field(PARTIAL_DATE, "When: a date, a month (2010-02) or a year."),
-        "how": Field(TEXT, "How they were consulted."),
-        "response": Field(TEXT, "What they said and what changed as a result."),
-    }
-    consultee: str | None = None
-    when: dt.date | None = None  # a spec.PartialDate when written as a month or year
-    how: str | None = None
-    response: str | None = None
+    consultee: str | None = key(Vocab("consultees", STRING),
+                                "Who was consulted (nation vocabulary).", required=True)
+    # a spec.PartialDate when written as a month or year
+    when: dt.date | None = key(PARTIAL_DATE, "When: a date, a month (2010-02) or a year.")
+    how: str | None = key(TEXT, "How they were consulted.")
+    response: str | None = key(TEXT, "What they said and what changed as a result.")
 
 
-@dataclass(kw_only=True)
 class LintConfig(Located):
     """Lint settings kept with the plan."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "select": Field(ListOf(STRING), "Rule codes or prefixes to enable."),
-        "ignore": Field(ListOf(STRING), "Rule codes, prefixes or requirement ids to ignore."),
-        "per-file-ignores": Field(
-            MapOf(ListOf(STRING)), "Glob (relative to the plan) -> codes ignored there."
-        ),
-    }
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    select: list[str] = key(ListOf(STRING), "Rule codes or prefixes to enable.",
+                            factory=list)
+    ignore: list[str] = key(ListOf(STRING), "Rule codes, prefixes or requirement ids to "
+                            "ignore.", factory=list)
+    per_file_ignores: dict[str, list[str]] = key(
+        MapOf(ListOf(STRING)), "Glob (relative to the plan) -> codes ignored there.",
+        name="per-file-ignores", factory=dict)
 
 
-@dataclass(kw_only=True)
 class Branding(Located):
     """Images and colours for the published cover (paths inside the plan folder)."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "logo": Field(STRING, "Authority logo, a path inside the plan folder."),
-        "logo_alt": Field(TEXT, "Text alternative for the logo."),
-        "partner_logos": Field(ListOf(STRING), "Further logos, paths inside the plan."),
-        "colour": Field(STRING, "Accent colour as #rrggbb."),
-    }
-    logo: str | None = None
-    logo_alt: str | None = None
-    partner_logos: list[str] = field(default_factory=list)
-    colour: str | None = None
+    logo: str | None = key(STRING, "Authority logo, a path inside the plan folder.")
+    logo_alt: str | None = key(TEXT, "Text alternative for the logo.")
+    partner_logos: list[str] = key(ListOf(STRING), "Further logos, paths inside the plan.",
+                                   factory=list)
+    colour: str | None = key(STRING, "Accent colour as #rrggbb.")
 
 
-@dataclass(kw_only=True)
-class GlossaryEntry(Located):
+class GlossaryEntry(Located, welsh_last=True):
     """A word the plan uses and what it means, published as the glossary."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "term": Field(TEXT, "The word or abbreviation.", required=True),
-        "meaning": Field(TEXT, "What it means, in plain words.", required=True),
-        "term_cy": Field(TEXT, "The term in Welsh, for the Welsh edition."),
-        "meaning_cy": Field(TEXT, "The meaning in Welsh, for the Welsh edition."),
-    }
-    term: str | None = None
-    meaning: str | None = None
-    term_cy: str | None = None
-    meaning_cy: str | None = None
+    term: Localised | None = key(TEXT, "The word or abbreviation.", required=True,
+                                 welsh="The term in Welsh, for the Welsh edition.")
+    meaning: Localised | None = key(TEXT, "What it means, in plain words.", required=True,
+                                    welsh="The meaning in Welsh, for the Welsh edition.")
 
 
-@dataclass(kw_only=True)
 class Publish(Located):
     """Which generated back matter the built plan includes. Defaults suit a public
     document: see ``PUBLISH_DEFAULTS`` and docs/structure.md."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "contents": Field(BOOLEAN, "A contents list (default true)."),
-        "indexes": Field(BOOLEAN, "Indexes by theme, tier and group (default true)."),
-        "registers": Field(BOOLEAN, "Registers of targets and of actions (default true)."),
-        "coverage": Field(BOOLEAN, "The statutory coverage appendix (default true)."),
-        "uncrc": Field(BOOLEAN, "The UNCRC articles annex (default true)."),
-        "glossary": Field(BOOLEAN, "The glossary from plan.yaml (default true)."),
-        "partners": Field(BOOLEAN, "The list of partners (default true)."),
-        "accessibility": Field(BOOLEAN, "The accessibility statement (default: in the "
-                                        "HTML edition only; true: every format)."),
-    }
-    contents: bool | None = None
-    indexes: bool | None = None
-    registers: bool | None = None
-    coverage: bool | None = None
-    uncrc: bool | None = None
-    glossary: bool | None = None
-    partners: bool | None = None
-    accessibility: bool | None = None
+    contents: bool | None = key(BOOLEAN, "A contents list (default true).")
+    indexes: bool | None = key(BOOLEAN, "Indexes by theme, tier and group (default true).")
+    registers: bool | None = key(BOOLEAN, "Registers of targets and of actions (default "
+                                          "true).")
+    coverage: bool | None = key(BOOLEAN, "The statutory coverage appendix (default true).")
+    uncrc: bool | None = key(BOOLEAN, "The UNCRC articles annex (default true).")
+    glossary: bool | None = key(BOOLEAN, "The glossary from plan.yaml (default true).")
+    partners: bool | None = key(BOOLEAN, "The list of partners (default true).")
+    accessibility: bool | None = key(BOOLEAN, "The accessibility statement (default: in "
+                                              "the HTML edition only; true: every format).")
 
     def wants(self, part: str) -> bool:
         """Whether ``part`` is published: as set, else the default."""
@@ -204,109 +155,73 @@ PUBLISH_DEFAULTS = {part: True for part in Publish.FIELDS}
 PLAN_STATUSES = ("draft", "consultation", "final")
 
 
-@dataclass(kw_only=True)
 class Signatory(Located):
     """Someone who signs the foreword: a person's name (the same in every language)
     and their role."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "name": Field(TEXT, "The person's name.", required=True),
-        "role": Field(TEXT, "Their role, e.g. Cabinet Member for Children.", required=True),
-        "role_cy": Field(TEXT, "Their role in Welsh, for the Welsh edition."),
-    }
-    name: str | None = None
-    role: str | None = None
-    role_cy: str | None = None
+    name: str | None = key(TEXT, "The person's name.", required=True)
+    role: Localised | None = key(TEXT, "Their role, e.g. Cabinet Member for Children.",
+                                 required=True,
+                                 welsh="Their role in Welsh, for the Welsh edition.")
 
 
-@dataclass(kw_only=True)
 class Foreword(Located):
     """The foreword: a few paragraphs (blank lines between them) and who signs it."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "text": Field(TEXT, "The foreword, paragraphs separated by a blank line.",
-                      required=True),
-        "text_cy": Field(TEXT, "The foreword in Welsh, for the Welsh edition."),
-        "signatories": Field(ListOf(Obj(Signatory)), "Who signs it (names, roles)."),
-    }
-    text: str | None = None
-    text_cy: str | None = None
-    signatories: list[Signatory] = field(default_factory=list)
+    text: Localised | None = key(TEXT, "The foreword, paragraphs separated by a blank line.",
+                                 required=True,
+                                 welsh="The foreword in Welsh, for the Welsh edition.")
+    signatories: list[Signatory] = key(ListOf(Obj(Signatory)), "Who signs it (names, "
+                                       "roles).", factory=list)
 
 
-@dataclass(kw_only=True)
 class Contact(Located):
     """Who to ask for the plan in another format or language, published on the plan
     and in its accessibility statement."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "name": Field(TEXT, "The team or office to contact.", required=True),
-        "name_cy": Field(TEXT, "Its Welsh name, for the Welsh edition."),
-        "email": Field(STRING, "An email address."),
-        "phone": Field(STRING, "A telephone number."),
-        "address": Field(TEXT, "A postal address."),
-        "address_cy": Field(TEXT, "The postal address in Welsh."),
-    }
-    name: str | None = None
-    name_cy: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    address: str | None = None
-    address_cy: str | None = None
+    name: Localised | None = key(TEXT, "The team or office to contact.", required=True,
+                                 welsh="Its Welsh name, for the Welsh edition.")
+    email: str | None = key(STRING, "An email address.")
+    phone: str | None = key(STRING, "A telephone number.")
+    address: Localised | None = key(TEXT, "A postal address.",
+                                    welsh="The postal address in Welsh.")
 
 
-@dataclass(kw_only=True)
 class PlanFile(Located):
     """plan.yaml: the facts of the plan as a whole."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "nation": Field(Choice("wales", "england"), "Which nation's law applies.", required=True),
-        "title": Field(TEXT, "Title of the plan.", required=True),
-        "title_cy": Field(TEXT, "Welsh title, for the Welsh edition."),
-        "authority": Field(TEXT, "The local authority that publishes the plan.", required=True),
-        "authority_cy": Field(TEXT, "The authority's Welsh name, for the Welsh edition."),
-        "partnership": Field(TEXT, "The partnership or Children's Trust Board."),
-        "partnership_cy": Field(TEXT, "The partnership's Welsh name."),
-        "period": Field(Obj(Period), "The plan period.", required=True),
-        "published": Field(DATE, "Date of publication (optional until published)."),
-        "status": Field(Choice(*PLAN_STATUSES),
-                        "draft, consultation or final (default: final once 'published' is "
-                        "set, else draft)."),
-        "consultation_closes": Field(DATE, "When consultation on a draft closes."),
-        "previous_period_end": Field(DATE, "End of the previous plan's period (England reg 6)."),
-        "languages": Field(ListOf(Vocab("languages", STRING)), "Languages, primary first."),
-        "partners": Field(ListOf(Obj(Partner)), "The partners.", required=True),
-        "consultation": Field(ListOf(Obj(Consultation)), "Consultation and involvement."),
-        "strict": Field(BOOLEAN, "Keep statutory errors even outside the regime's dates."),
-        "lint": Field(Obj(LintConfig), "Lint settings."),
-        "branding": Field(Obj(Branding), "Cover images and colour."),
-        "glossary": Field(ListOf(Obj(GlossaryEntry)), "Words the plan uses, explained."),
-        "publish": Field(Obj(Publish), "Which generated back matter to publish."),
-        "foreword": Field(Obj(Foreword), "The foreword and its signatories."),
-        "contact": Field(Obj(Contact), "Who to ask for another format or language."),
-    }
-    nation: str | None = None
-    title: str | None = None
-    title_cy: str | None = None
-    authority: str | None = None
-    authority_cy: str | None = None
-    partnership: str | None = None
-    partnership_cy: str | None = None
-    period: Period | None = None
-    published: dt.date | None = None
-    status: str | None = None
-    consultation_closes: dt.date | None = None
-    previous_period_end: dt.date | None = None
-    languages: list[str] = field(default_factory=lambda: ["en"])
-    partners: list[Partner] = field(default_factory=list)
-    consultation: list[Consultation] = field(default_factory=list)
-    strict: bool = False
-    lint: LintConfig | None = None
-    branding: Branding | None = None
-    glossary: list[GlossaryEntry] = field(default_factory=list)
-    publish: Publish | None = None
-    foreword: Foreword | None = None
-    contact: Contact | None = None
+    nation: str | None = key(Choice("wales", "england"), "Which nation's law applies.",
+                             required=True)
+    title: Localised | None = key(TEXT, "Title of the plan.", required=True,
+                                  welsh="Welsh title, for the Welsh edition.")
+    authority: Localised | None = key(
+        TEXT, "The local authority that publishes the plan.", required=True,
+        welsh="The authority's Welsh name, for the Welsh edition.")
+    partnership: Localised | None = key(TEXT, "The partnership or Children's Trust Board.",
+                                        welsh="The partnership's Welsh name.")
+    period: Period | None = key(Obj(Period), "The plan period.", required=True)
+    published: dt.date | None = key(DATE, "Date of publication (optional until published).")
+    status: str | None = key(Choice(*PLAN_STATUSES),
+                             "draft, consultation or final (default: final once "
+                             "'published' is set, else draft).")
+    consultation_closes: dt.date | None = key(DATE, "When consultation on a draft closes.")
+    previous_period_end: dt.date | None = key(
+        DATE, "End of the previous plan's period (England reg 6).")
+    languages: list[str] = key(ListOf(Vocab("languages", STRING)),
+                               "Languages, primary first.", factory=lambda: ["en"])
+    partners: list[Partner] = key(ListOf(Obj(Partner)), "The partners.", required=True,
+                                  factory=list)
+    consultation: list[Consultation] = key(ListOf(Obj(Consultation)),
+                                           "Consultation and involvement.", factory=list)
+    strict: bool = key(BOOLEAN, "Keep statutory errors even outside the regime's dates.",
+                       default=False)
+    lint: LintConfig | None = key(Obj(LintConfig), "Lint settings.")
+    branding: Branding | None = key(Obj(Branding), "Cover images and colour.")
+    glossary: list[GlossaryEntry] = key(ListOf(Obj(GlossaryEntry)),
+                                        "Words the plan uses, explained.", factory=list)
+    publish: Publish | None = key(Obj(Publish), "Which generated back matter to publish.")
+    foreword: Foreword | None = key(Obj(Foreword), "The foreword and its signatories.")
+    contact: Contact | None = key(Obj(Contact), "Who to ask for another format or language.")
 
     @property
     def plan_status(self) -> str:
@@ -323,22 +238,17 @@ class PlanFile(Located):
 # --- section front matter ------------------------------------------------------------
 
 
-@dataclass(kw_only=True)
 class Measure(Located):
     """A value at a period: a target's baseline or its target. ``value: tbc`` (with a
     ``note`` saying why) when the figure is not known yet; its period may then wait."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "value": Field(NUMBER_OR_TBC, "The figure, or tbc while it is not known yet.",
-                       required=True),
-        "period": Field(PERIOD, "The period it refers to, e.g. 2010-11 (optional while "
-                                "the value is tbc)."),
-        "note": Field(TEXT, "Why the figure is not known yet, or when it will be."),
-    }
-    value: float | None = None  # None when tbc (see ``tbc``) or unreadable
-    period: str | None = None
-    note: str | None = None
-    tbc: bool = False
+    # None when tbc (see ``tbc``) or unreadable
+    value: float | None = key(NUMBER_OR_TBC, "The figure, or tbc while it is not known yet.",
+                              required=True)
+    period: str | None = key(PERIOD, "The period it refers to, e.g. 2010-11 (optional "
+                                     "while the value is tbc).")
+    note: str | None = key(TEXT, "Why the figure is not known yet, or when it will be.")
+    tbc: bool = attr(default=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.value, Tbc):  # the reader gives TBC; the model keeps a flag
@@ -359,74 +269,56 @@ class Measure(Located):
         return parse_period(self.period) if self.period is not None else None
 
 
-@dataclass(kw_only=True)
 class Actual(Measure):
     """A measured value. From front matter or from data/actuals.csv (``origin``)."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "period": Field(PERIOD, "The period measured.", required=True),
-        "value": Field(NUMBER, "The figure.", required=True),
-        "source": Field(TEXT, "Where the figure comes from, if not the target's source."),
-        "source_cy": Field(TEXT, "The figure's source in Welsh, for the Welsh edition."),
-    }
-    note: str | None = None
-    source: str | None = None
-    source_cy: str | None = None
-    origin: str = "front matter"
+    period: str | None = key(PERIOD, "The period measured.", required=True)
+    value: float | None = key(NUMBER, "The figure.", required=True)
+    note: str | None = attr(default=None)  # a Measure's, but no key of an actual
+    source: Localised | None = key(
+        TEXT, "Where the figure comes from, if not the target's source.",
+        welsh="The figure's source in Welsh, for the Welsh edition.")
+    origin: str = attr(default="front matter")
 
 
 THEME = ListOf(Vocab("core_aim", INTEGER), one_or_many=True)
-# A target's or action's own themes; without them it takes its section's first theme
-# (coverage.item_themes), so one section can hold items for several aims or outcomes.
-ITEM_THEMES: dict[str, Field] = {
-    "core_aim": Field(THEME, "Wales: the core aim(s) this item serves (default: the "
-                             "section's first)."),
-    "outcome": Field(ListOf(Vocab("outcome", STRING), one_or_many=True),
-                     "England: the outcome(s) this item serves (default: the section's "
-                     "first)."),
-    "priority": Field(SLUG, "A local priority id (free slug) this item serves."),
-}
 
 
-@dataclass(kw_only=True)
-class Target(Located):
+class Themed(Located):
+    """A target's or action's own themes; without them it takes its section's first
+    theme (coverage.item_themes), so one section can hold items for several aims or
+    outcomes. Also the section that holds it."""
+
+    core_aim: list[int] = key(THEME, "Wales: the core aim(s) this item serves (default: "
+                                     "the section's first).", factory=list)
+    outcome: list[str] = key(ListOf(Vocab("outcome", STRING), one_or_many=True),
+                             "England: the outcome(s) this item serves (default: the "
+                             "section's first).", factory=list)
+    priority: str | None = key(SLUG, "A local priority id (free slug) this item serves.")
+    section: str = attr(default="")  # id of the section that holds it, set by the loader
+
+
+class Target(Themed):
     """A measurable target: indicator, baseline, target and what happened since."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "id": Field(SLUG, "Stable id, unique in the plan; review matches targets by it.",
-                    required=True),
-        "indicator": Field(TEXT, "What is measured.", required=True),
-        "indicator_cy": Field(TEXT, "The indicator in Welsh."),
-        "unit": Field(TEXT, "Unit, e.g. %, per 1,000, number."),
-        "unit_cy": Field(TEXT, "The unit in Welsh (when it has words)."),
-        "direction": Field(Choice("increase", "decrease", "maintain"),
-                           "Which way is better.", required=True),
-        "baseline": Field(Obj(Measure), "Where we started.", required=True),
-        "target": Field(Obj(Measure), "Where we aim to be.", required=True),
-        "actuals": Field(ListOf(Obj(Actual)), "Measured values since the baseline."),
-        "source": Field(TEXT, "The data source."),
-        "source_cy": Field(TEXT, "The data source in Welsh."),
-        "ref": Field(STRING, "A national indicator this target reports (e.g. an Annex A id)."),
-        "retired": Field(TEXT, "Why the target was dropped (kept for the annual review)."),
-        **ITEM_THEMES,
-    }
-    id: str | None = None
-    indicator: str | None = None
-    indicator_cy: str | None = None
-    unit: str | None = None
-    unit_cy: str | None = None
-    direction: str | None = None
-    baseline: Measure | None = None
-    target: Measure | None = None
-    actuals: list[Actual] = field(default_factory=list)
-    source: str | None = None
-    source_cy: str | None = None
-    ref: str | None = None
-    retired: str | None = None
-    core_aim: list[int] = field(default_factory=list)
-    outcome: list[str] = field(default_factory=list)
-    priority: str | None = None
-    section: str = ""  # id of the section that holds it, set by the loader
+    id: str | None = key(SLUG, "Stable id, unique in the plan; review matches targets by "
+                               "it.", required=True)
+    indicator: Localised | None = key(TEXT, "What is measured.", required=True,
+                                      welsh="The indicator in Welsh.")
+    unit: Localised | None = key(TEXT, "Unit, e.g. %, per 1,000, number.",
+                                 welsh="The unit in Welsh (when it has words).")
+    direction: str | None = key(Choice("increase", "decrease", "maintain"),
+                                "Which way is better.", required=True)
+    baseline: Measure | None = key(Obj(Measure), "Where we started.", required=True)
+    target: Measure | None = key(Obj(Measure), "Where we aim to be.", required=True)
+    actuals: list[Actual] = key(ListOf(Obj(Actual)), "Measured values since the baseline.",
+                                factory=list)
+    source: Localised | None = key(TEXT, "The data source.",
+                                   welsh="The data source in Welsh.")
+    ref: str | None = key(STRING, "A national indicator this target reports (e.g. an "
+                                  "Annex A id).")
+    retired: str | None = key(TEXT, "Why the target was dropped (kept for the annual "
+                                    "review).")
 
     @property
     def missing(self) -> list[str]:
@@ -453,40 +345,23 @@ ACTION_STATUSES = ("planned", "in-progress", "done", "dropped")
 ACTION_KEYS = ("partner", "due", "status")  # who, by when, where it stands
 
 
-@dataclass(kw_only=True)
-class Action(Located):
+class Action(Themed):
     """Something a partner will do, by when, with what."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "id": Field(SLUG, "Stable id, unique in the plan.", required=True),
-        "action": Field(TEXT, "What will be done.", required=True),
-        "action_cy": Field(TEXT, "The action in Welsh."),
-        "partner": Field(SLUG, "The partner who owns it (a partner id); lint warns "
-                               "while it is missing."),
-        "due": Field(PARTIAL_DATE, "When it is due: a date, a month (2012-03) or a year; "
-                                   "lint warns while it is missing."),
-        "status": Field(Choice(*ACTION_STATUSES),
-                        "Where it stands; lint warns while it is missing."),
-        "resources": Field(TEXT, "Money, people or other resources committed."),
-        "resources_cy": Field(TEXT, "The resources in Welsh."),
-        "reason": Field(TEXT, "Why it was dropped or delayed."),
-        "reason_cy": Field(TEXT, "The reason in Welsh."),
-        **ITEM_THEMES,
-    }
-    id: str | None = None
-    action: str | None = None
-    action_cy: str | None = None
-    partner: str | None = None
-    due: dt.date | None = None  # a spec.PartialDate when written as a month or year
-    status: str | None = None
-    resources: str | None = None
-    resources_cy: str | None = None
-    reason: str | None = None
-    reason_cy: str | None = None
-    core_aim: list[int] = field(default_factory=list)
-    outcome: list[str] = field(default_factory=list)
-    priority: str | None = None
-    section: str = ""
+    id: str | None = key(SLUG, "Stable id, unique in the plan.", required=True)
+    action: Localised | None = key(TEXT, "What will be done.", required=True,
+                                   welsh="The action in Welsh.")
+    partner: str | None = key(SLUG, "The partner who owns it (a partner id); lint warns "
+                                    "while it is missing.")
+    # a spec.PartialDate when written as a month or year
+    due: dt.date | None = key(PARTIAL_DATE, "When it is due: a date, a month (2012-03) or "
+                                            "a year; lint warns while it is missing.")
+    status: str | None = key(Choice(*ACTION_STATUSES),
+                             "Where it stands; lint warns while it is missing.")
+    resources: Localised | None = key(TEXT, "Money, people or other resources committed.",
+                                      welsh="The resources in Welsh.")
+    reason: Localised | None = key(TEXT, "Why it was dropped or delayed.",
+                                   welsh="The reason in Welsh.")
 
     @property
     def missing(self) -> list[str]:
@@ -499,57 +374,42 @@ class Action(Located):
         return not self.missing
 
 
-@dataclass(kw_only=True)
 class FrontMatter(Located):
     """A section's front matter: what it is about and what it commits to."""
 
-    FIELDS: ClassVar[dict[str, Field]] = {
-        "title": Field(TEXT, "The section's title (its top heading).", required=True),
-        "id": Field(SLUG, "Stable id; defaults to the file name without .md."),
-        "order": Field(INTEGER, "Position in the plan (among its siblings); ties keep "
-                                "file-name order."),
-        "parent": Field(SLUG, "The id of the part this section sits in (numbered 8.1, "
-                              "8.2 ... under part 8)."),
-        "appendix": Field(BOOLEAN, "An appendix: numbered after the main text."),
-        "core_aim": Field(THEME, "Wales: the core aim(s) 1-7 the section serves."),
-        "outcome": Field(ListOf(Vocab("outcome", STRING), one_or_many=True),
-                         "England: the outcome(s) the section serves."),
-        "tier": Field(ListOf(Vocab("tier", INTEGER), one_or_many=True),
-                      "Service tier(s) 1-4."),
-        "responsible_partner": Field(SLUG, "The partner id responsible for the section."),
-        "covers": Field(ListOf(STRING, one_or_many=True),
-                        "Requirement ids (from the nation's checklist) this section meets."),
-        "broad_aims": Field(ListOf(Vocab("broad_aims", STRING), one_or_many=True),
-                            "Wales: child poverty Broad Aims a-m."),
-        "principles": Field(ListOf(Vocab("principles", STRING), one_or_many=True),
-                            "Wales: planning principles this section states arrangements for."),
-        "groups": Field(ListOf(Vocab("groups", STRING), one_or_many=True),
-                        "Groups of children the section is about."),
-        "uncrc": Field(ListOf(Vocab("uncrc", INTEGER), one_or_many=True),
-                       "UNCRC article numbers."),
-        "audience": Field(Choice("general", "children"), "Who the text is written for."),
-        "children": Field(TEXT, "A plain-language summary for the children's edition."),
-        "targets": Field(ListOf(Obj(Target)), "Measurable targets."),
-        "actions": Field(ListOf(Obj(Action)), "Actions with owners and dates."),
-    }
-    title: str | None = None
-    id: str | None = None
-    order: int | None = None
-    parent: str | None = None
-    appendix: bool = False
-    core_aim: list[int] = field(default_factory=list)
-    outcome: list[str] = field(default_factory=list)
-    tier: list[int] = field(default_factory=list)
-    responsible_partner: str | None = None
-    covers: list[str] = field(default_factory=list)
-    broad_aims: list[str] = field(default_factory=list)
-    principles: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
-    uncrc: list[int] = field(default_factory=list)
-    audience: str | None = None
-    children: str | None = None
-    targets: list[Target] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
+    title: str | None = key(TEXT, "The section's title (its top heading).", required=True)
+    id: str | None = key(SLUG, "Stable id; defaults to the file name without .md.")
+    order: int | None = key(INTEGER, "Position in the plan (among its siblings); ties keep "
+                                     "file-name order.")
+    parent: str | None = key(SLUG, "The id of the part this section sits in (numbered 8.1, "
+                                   "8.2 ... under part 8).")
+    appendix: bool = key(BOOLEAN, "An appendix: numbered after the main text.",
+                         default=False)
+    core_aim: list[int] = key(THEME, "Wales: the core aim(s) 1-7 the section serves.",
+                              factory=list)
+    outcome: list[str] = key(ListOf(Vocab("outcome", STRING), one_or_many=True),
+                             "England: the outcome(s) the section serves.", factory=list)
+    tier: list[int] = key(ListOf(Vocab("tier", INTEGER), one_or_many=True),
+                          "Service tier(s) 1-4.", factory=list)
+    responsible_partner: str | None = key(SLUG, "The partner id responsible for the "
+                                                "section.")
+    covers: list[str] = key(ListOf(STRING, one_or_many=True),
+                            "Requirement ids (from the nation's checklist) this section "
+                            "meets.", factory=list)
+    broad_aims: list[str] = key(ListOf(Vocab("broad_aims", STRING), one_or_many=True),
+                                "Wales: child poverty Broad Aims a-m.", factory=list)
+    principles: list[str] = key(ListOf(Vocab("principles", STRING), one_or_many=True),
+                                "Wales: planning principles this section states "
+                                "arrangements for.", factory=list)
+    groups: list[str] = key(ListOf(Vocab("groups", STRING), one_or_many=True),
+                            "Groups of children the section is about.", factory=list)
+    uncrc: list[int] = key(ListOf(Vocab("uncrc", INTEGER), one_or_many=True),
+                           "UNCRC article numbers.", factory=list)
+    audience: str | None = key(Choice("general", "children"), "Who the text is written for.")
+    children: str | None = key(TEXT, "A plain-language summary for the children's edition.")
+    targets: list[Target] = key(ListOf(Obj(Target)), "Measurable targets.", factory=list)
+    actions: list[Action] = key(ListOf(Obj(Action)), "Actions with owners and dates.",
+                                factory=list)
 
 
 # Front-matter keys that tag a section (and may be used in checklist `where` tests).
@@ -559,17 +419,22 @@ TAG_FIELDS = (
 )
 
 
-@dataclass
 class Section:
-    """One Markdown file of the plan: front matter plus body."""
+    """One Markdown file of the plan: front matter plus body. (A plain class, as
+    ``Plan``: compared by identity, built without generated code.)"""
 
-    path: Path  # absolute
-    rel: str  # path relative to the plan root, with '/' (as diagnostics name it)
-    meta: FrontMatter
-    body: str
-    body_line: int  # 1-based line of the body's first line in the file
-    lang: str = "en"
-    variant: str = ""  # "" for the main text, "children" for a children's version
+    def __init__(self, path: Path, rel: str, meta: FrontMatter, body: str, body_line: int,
+                 lang: str = "en", variant: str = "") -> None:
+        self.path = path  # absolute
+        self.rel = rel  # path relative to the plan root, with '/' (as diagnostics name it)
+        self.meta = meta
+        self.body = body
+        self.body_line = body_line  # 1-based line of the body's first line in the file
+        self.lang = lang
+        self.variant = variant  # "" for the main text, "children" for a children's version
+
+    def __repr__(self) -> str:
+        return f"Section({self.rel!r}, lang={self.lang!r}, variant={self.variant!r})"
 
     @property
     def id(self) -> str:
@@ -599,17 +464,23 @@ class Section:
         return value if isinstance(value, list) else [value]
 
 
-@dataclass
 class Plan:
     """A whole plan: plan.yaml and its sections, in every language."""
 
-    root: Path
-    file: PlanFile
-    sections: list[Section] = field(default_factory=list)  # primary language, in order
-    translations: dict[str, dict[str, Section]] = field(default_factory=dict)  # lang -> id
-    # lang -> section id -> the children's version (foo.children.md, foo.children.cy.md)
-    children: dict[str, dict[str, Section]] = field(default_factory=dict)
-    csv_actuals: list[tuple[str, Actual]] = field(default_factory=list)  # (target id, actual)
+    def __init__(self, root: Path, file: PlanFile, sections: list[Section] | None = None,
+                 translations: dict[str, dict[str, Section]] | None = None,
+                 children: dict[str, dict[str, Section]] | None = None,
+                 csv_actuals: list[tuple[str, Actual]] | None = None) -> None:
+        self.root = root
+        self.file = file
+        self.sections = sections or []  # primary language, in order
+        self.translations = translations or {}  # lang -> section id -> Section
+        # lang -> section id -> the children's version (foo.children.md, foo.children.cy.md)
+        self.children = children or {}
+        self.csv_actuals = csv_actuals or []  # (target id, actual)
+
+    def __repr__(self) -> str:
+        return f"Plan({str(self.root)!r}, {len(self.sections)} sections)"
 
     @property
     def nation(self) -> str | None:

@@ -440,13 +440,20 @@ class _LocatedMap(dict[str, Any]):
         self.positions: dict[str, list[tuple[int, int]]] = {}
 
 
-@dataclass(frozen=True)
 class Field:
-    """One key of a record: its type, what it means, whether it is required."""
+    """One key of a record: its type, what it means, whether it is required; the
+    model attribute it fills (``attr``) and, for a Welsh twin (``name_cy``), its
+    language (``lang``). Made by ``record.key``, which declares each field once."""
 
-    type: Type
-    doc: str
-    required: bool = False
+    __slots__ = ("attr", "doc", "lang", "required", "type")
+
+    def __init__(self, type: Type, doc: str, required: bool = False, attr: str = "",
+                 lang: str = "") -> None:
+        self.type, self.doc, self.required = type, doc, required
+        self.attr, self.lang = attr, lang
+
+    def __repr__(self) -> str:
+        return f"Field({self.type.name!r}, {self.doc!r}, required={self.required})"
 
 
 class Obj(Type):
@@ -515,8 +522,7 @@ class Obj(Type):
         for key, spec in self.fields.items():
             if spec.required and key not in seen:
                 r.report(node, "F005", f"missing required key '{prefix}{key}'")
-        return self.cls(file=r.file, pos=pos,
-                        **{k.replace("-", "_"): v for k, v in values.items()})
+        return self.cls.from_contract(values, file=r.file, pos=pos)
 
     def schema(self, vocab: Mapping[str, list[Any]] | None) -> dict[str, Any]:
         return {

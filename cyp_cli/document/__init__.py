@@ -16,7 +16,6 @@ and every fixed word comes from the language's catalogue. Nothing falls back to 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,7 +73,7 @@ def twin_section(source: Section, twin: Section) -> Section:
     """A twin as its edition shows it: the twin's file, title, body and summary for
     children; everything structured (themes, tiers, partner, targets, actions,
     coverage) from the source, which lint checked the twin agrees with (E002)."""
-    meta = dataclasses.replace(source.meta, title=twin.meta.title or source.meta.title,
+    meta = source.meta.replace(title=twin.meta.title or source.meta.title,
                                children=twin.meta.children, audience=twin.meta.audience)
     section = Section(twin.path, twin.rel, meta, twin.body, twin.body_line, lang=twin.lang,
                       variant=twin.variant)

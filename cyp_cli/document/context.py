@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model.plan import Plan, Section
+from ..model.record import Localised
 from .errors import BuildError
 from .ids import Ids
 from .nodes import Inline, Link, Text
@@ -79,16 +80,18 @@ class Context:
 
     def text(self, obj: Any, name: str, what: str = "") -> str:
         """A free-text field of the plan's data in this edition's language: ``name``
-        in English, ``name_<lang>`` (``indicator_cy``) in another language, or
-        ``name`` itself when the edition is in the plan's primary language and gives
-        no ``name_<lang>`` (the field is then written in that language). Missing
-        text in the edition's language is a problem at the item's file and line."""
-        plain = getattr(obj, name, None) or ""
+        in English, its Welsh twin (``indicator_cy``, a :class:`Localised`'s ``cy``)
+        in Welsh, or ``name`` itself when the edition is in the plan's primary
+        language and gives no twin (the field is then written in that language).
+        Missing text in the edition's language is a problem at the item's file and
+        line."""
+        value = getattr(obj, name, None)
+        plain = str(value or "")
         if self.lang == "en":
             return plain
-        translated = getattr(obj, f"{name}_{self.lang}", None)
+        translated = value.get(self.lang) if isinstance(value, Localised) else None
         if translated:
-            return str(translated)
+            return translated
         if self.lang == self.primary or not plain:
             return plain
         pos = obj.at(name)
@@ -110,12 +113,12 @@ class Context:
 
     def free_text(self, obj: Any, name: str, what: str = "") -> str:
         """A free-text detail (a target's ``source`` or ``unit``, an action's
-        ``resources``): through :meth:`text` when the plan model has a field for it
-        in this edition's language, so its absence stops the build; as written when
-        the model has none yet, or when it holds no words (``%``, ``£12k``)."""
-        plain = str(getattr(obj, name, None) or "")
-        fields = getattr(type(obj), "FIELDS", {})
-        if self.lang == "en" or not _WORD.search(plain) or f"{name}_{self.lang}" not in fields:
+        ``resources``): through :meth:`text` when the plan model has a Welsh twin for
+        it (a :class:`Localised` field), so its absence stops the build; as written
+        when the model has none yet, or when it holds no words (``%``, ``£12k``)."""
+        value = getattr(obj, name, None)
+        plain = str(value or "")
+        if self.lang == "en" or not _WORD.search(plain) or not isinstance(value, Localised):
             return plain
         return self.text(obj, name, what)
 

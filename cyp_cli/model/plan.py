@@ -53,6 +53,11 @@ class Located(Record):
         place = place or self.pos.get(key) or self.pos.get("") or (1, 1)
         return Pos(self.file or "?", *place)
 
+    def text_at(self, name: str, lang: str) -> Pos:
+        """Where the text of ``name`` in ``lang`` was written: its Welsh twin's own
+        key (``name_cy``) for Welsh, ``name`` for English."""
+        return self.at(name if lang == "en" else f"{name}_{lang}")
+
     def key_at(self, key: str) -> Pos:
         place = self.pos.get(key + ":key")
         return Pos(self.file or "?", *place) if place else self.at(key)

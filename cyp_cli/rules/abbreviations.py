@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, Pos
+from ..model.record import WELSH, Localised
 from . import rule
 from .context import Context
 
@@ -57,11 +58,11 @@ def _abbreviations(text: str) -> Iterator[str]:
 
 def _fields(obj: Any) -> Iterator[tuple[Pos, str]]:
     for name in _FIELDS:
-        for key in (name, *(k for k in getattr(type(obj), "FIELDS", {})
-                            if k.startswith(f"{name}_"))):
-            value = getattr(obj, key, None)
-            if isinstance(value, str) and value:
-                yield obj.at(key), value
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and value:
+            yield obj.at(name), value
+        if isinstance(value, Localised) and value.cy:
+            yield obj.text_at(name, WELSH), value.cy
 
 
 def _body(section: Any) -> Iterator[tuple[Pos, str]]:
@@ -105,7 +106,7 @@ def defined(glossary: list[Any]) -> set[str]:
     """The abbreviations the glossary explains: each term, or any capital word of it."""
     out: set[str] = set()
     for entry in glossary:
-        for term in (entry.term, entry.term_cy):
+        for term in (entry.term, entry.term.cy if entry.term else None):
             if term:
                 out.add(term.strip())
                 out.update(m.group(1) for m in _ABBREVIATION.finditer(term))

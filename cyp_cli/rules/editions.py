@@ -14,6 +14,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Level
 from ..model.plan import TAG_FIELDS, Section
+from ..model.record import Localised
 from . import rule
 from .context import Context
 
@@ -129,8 +130,9 @@ def glossary_untranslated(ctx: Context) -> Iterator[Diagnostic]:
         if lang == ctx.plan.primary_language or lang == "en":
             continue
         for entry in ctx.plan.file.glossary:
-            wanted = [f"{name}_{lang}" for name in ("term", "meaning")]
-            missing = [k for k in wanted if k in fields and not getattr(entry, k, None)]
+            missing = [f"{name}_{lang}" for name, value in (("term", entry.term),
+                                                            ("meaning", entry.meaning))
+                       if f"{name}_{lang}" in fields and not (value and value.get(lang))]
             if missing:
                 yield Diagnostic.at(entry.at(), "E004", E,
                                     f"glossary entry '{entry.term}' has no "
@@ -185,10 +187,10 @@ def data_untranslated(ctx: Context) -> Iterator[Diagnostic]:
         fields = getattr(type(obj), "FIELDS", {})
         for name in fields:
             value = getattr(obj, name, None)
-            if not isinstance(value, str) or not _WORDS.search(value):
+            if not isinstance(value, Localised) or not _WORDS.search(value):
                 continue
             for lang in langs:
-                if f"{name}_{lang}" in fields and not getattr(obj, f"{name}_{lang}", None):
+                if f"{name}_{lang}" in fields and not value.get(lang):
                     where = obj.at(name)
                     what = ("this row's source (add a source_cy column)"
                             if getattr(obj, "origin", "") == "data/actuals.csv"

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from .model.plan import Action, Located, Plan, Section, Target
+from .model.record import Localised
 from .regimes import Nation, Requirement
 from .substance import Paragraph, first_substance
 
@@ -74,8 +75,10 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     """Keys of ``item`` that failed the schema (written but unread: a wrong type), or
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
-    for key, attr in _attrs(type(item)):
+    for key, attr, lang in _attrs(type(item)):
         value = getattr(item, attr, None)
+        if lang:  # a Welsh twin (``indicator_cy``): the Welsh of the attribute's value
+            value = value.get(lang) if isinstance(value, Localised) else None
         written = key in item.pos
         if ((key in needs and not _value_ok(value)) or (written and value is None)
                 or (isinstance(value, Located) and invalid_fields(value, ("value",)))):
@@ -86,15 +89,15 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     return list(dict.fromkeys(bad))
 
 
-_ATTRS: dict[type, tuple[tuple[str, str], ...]] = {}
+_ATTRS: dict[type, tuple[tuple[str, str, str], ...]] = {}
 
 
-def _attrs(cls: type[Located]) -> tuple[tuple[str, str], ...]:
-    """(key, attribute) for each field of a record class, worked out once per class."""
+def _attrs(cls: type[Located]) -> tuple[tuple[str, str, str], ...]:
+    """(key, attribute, language of a twin) for each field of a record class, worked
+    out once per class."""
     found = _ATTRS.get(cls)
     if found is None:
-        found = _ATTRS[cls] = tuple((k, k.replace("-", "_"))
-                                    for k in cls.FIELDS)
+        found = _ATTRS[cls] = tuple((k, f.attr, f.lang) for k, f in cls.FIELDS.items())
     return found
 
 

@@ -15,6 +15,7 @@ import pypdf
 import yaml
 
 from cyp_cli.document.strings import STRINGS_DIR, leaves
+from cyp_cli.model.record import Localised
 
 # Free-text fields of the plan's data that have a Welsh twin (``name`` and ``name_cy``).
 TWINNED = ("indicator", "unit", "action", "name", "source", "resources", "role", "text",
@@ -69,7 +70,8 @@ def english_terms(objects: Iterable[Any], catalogues: Iterable[str],
     welsh: list[str] = []
     for obj in objects:
         for name in TWINNED:
-            en, cy = getattr(obj, name, None), getattr(obj, f"{name}_cy", None)
+            en = getattr(obj, name, None)
+            cy = en.get("cy") if isinstance(en, Localised) else None
             if isinstance(en, str) and en and cy and en != cy:
                 english.add(en)
                 welsh.append(cy)

@@ -448,7 +448,7 @@ def test_details_without_a_welsh_field_in_the_model_are_shown_as_written() -> No
     for it, shown as written until then, and never questioned when it holds no words."""
     from cyp_cli.document.context import Context
     from cyp_cli.model.plan import Action, Located
-    from cyp_cli.model.record import Localised, key
+    from cyp_cli.model.record import key, localised
     from cyp_cli.model.spec import TEXT
 
     plan = load_plan(BILINGUAL).plan
@@ -459,7 +459,7 @@ def test_details_without_a_welsh_field_in_the_model_are_shown_as_written() -> No
 
     assert ctx.free_text(Uncosted(resources="Two advisers"), "resources") == "Two advisers"
     assert ctx.free_text(Action(resources="£12k"), "resources") == "£12k"
-    assert ctx.free_text(Action(resources=Localised("Two advisers", "Dau gynghorydd")),
+    assert ctx.free_text(Action(resources=localised("Two advisers", "Dau gynghorydd")),
                          "resources") == "Dau gynghorydd"
     with pytest.raises(BuildError) as caught:
         ctx.free_text(Action(resources="Two advisers", file="x.md", pos={"resources": (7, 5)}),

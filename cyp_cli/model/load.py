@@ -28,7 +28,7 @@ from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .outline import outline
 from .plan import Actual, FrontMatter, Plan, PlanFile, Section
-from .record import Localised
+from .record import localised
 from .spec import MAX_FIGURE, Obj, Reader
 
 PLAN_FILE = "plan.yaml"
@@ -250,7 +250,7 @@ def read_actuals_csv(root: Path) -> tuple[list[tuple[str, Actual]], list[Diagnos
         number_value: float | int = int(number) if number.is_integer() else number
         pos: dict[str, tuple[int, int]] = {"": (n, 1)}
         pos.update((k, (n, at[k] + 1)) for k in at)
-        written = Localised(source or "", source_cy) if source or source_cy else None
+        written = localised(source or "", source_cy) if source or source_cy else None
         actual = Actual(period=period, value=number_value, source=written,
                         origin=ACTUALS_CSV, file=ACTUALS_CSV, pos=pos)
         out.append((target, actual))

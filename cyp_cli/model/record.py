@@ -54,15 +54,13 @@ class Localised(str):
     compares and hashes as that text), so a rule comparing an indicator across
     versions compares the English as before. :meth:`in_` gives an edition's text;
     :meth:`get` says whether a language's text was written at all.
+
+    Built as a plain ``str`` is (``Localised("Council")``, in C), the Welsh set after
+    (``.cy``, None until then): a 2000-section plan holds tens of thousands of these,
+    and the parse workers and the cache pickle them all.
     """
 
-    __slots__ = ("cy",)
-    cy: str | None
-
-    def __new__(cls, english: str = "", cy: str | None = None) -> Localised:
-        self = super().__new__(cls, english)
-        self.cy = cy
-        return self
+    cy: str | None = None
 
     def get(self, lang: str) -> str | None:
         """The text as written in ``lang``; None when it was not written (English
@@ -77,11 +75,16 @@ class Localised(str):
         """The text in ``lang`` when written, else the English."""
         return self.get(lang) or str(self)
 
-    def __reduce__(self) -> tuple[Any, ...]:  # the lint cache pickles the model
-        return (Localised, (str(self), self.cy))
-
     def __repr__(self) -> str:
         return f"Localised({str(self)!r}, cy={self.cy!r})" if self.cy else super().__repr__()
+
+
+def localised(english: str, cy: str | None = None) -> Localised:
+    """A :class:`Localised` text with its Welsh."""
+    text = Localised(english)
+    if cy is not None:
+        text.cy = cy
+    return text
 
 
 class Spec:
@@ -153,6 +156,7 @@ class Record:
     _TWINS: ClassVar[tuple[tuple[str, str], ...]] = ()  # (attribute, Welsh key)
     _RENAMED: ClassVar[tuple[tuple[str, str], ...]] = ()  # (key as written, attribute)
     _COMPARED: ClassVar[tuple[str, ...]] = ()
+    _POST_INIT: ClassVar[bool] = False  # the class does something after construction
 
     def __init_subclass__(cls, welsh_last: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -180,6 +184,7 @@ class Record:
         cls._RENAMED = tuple((k, f.attr) for k, f in cls.FIELDS.items()
                              if not f.lang and k != f.attr)
         cls._COMPARED = tuple(n for n, s in specs.items() if s.compare)
+        cls._POST_INIT = cls.__post_init__ is not Record.__post_init__
         for name, spec in own.items():
             if spec.factory is None:
                 setattr(cls, name, spec.default)  # read through the class until set
@@ -219,15 +224,18 @@ class Record:
             if written in d:
                 d[name] = d.pop(written)
         for name, twin in cls._TWINS:
-            cy = d.pop(twin, None)
             english = d.get(name)
-            if english is not None or cy is not None:
-                d[name] = Localised(english or "", cy)
+            if twin in d:
+                d[name] = text = Localised(english or "")
+                text.cy = d.pop(twin)
+            elif english is not None:
+                d[name] = Localised(english)
         for name, factory in cls._FACTORIES:
             if name not in d:
                 d[name] = factory()
         d.update(model)
-        self.__post_init__()
+        if cls._POST_INIT:
+            self.__post_init__()
         return self
 
     def replace(self, **changes: Any) -> Self:

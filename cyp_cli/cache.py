@@ -19,7 +19,6 @@ model changed shape never reads back an older pickle.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -28,6 +27,13 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from . import __version__
+
+try:
+    # hashlib loads OpenSSL on import (about 6 ms, an eighth of lint's start-up
+    # budget); blake2b, the only hash used here, is CPython's own module.
+    from _blake2 import blake2b
+except ImportError:  # another Python: hashlib's is the same function
+    from hashlib import blake2b
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
@@ -39,7 +45,7 @@ def code_stamp() -> str:
     """A hash of the source of every module whose objects the cache holds. Reading
     about 100 KB costs well under a millisecond; a stale pickle would cost a wrong
     answer."""
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     for name in PICKLED_CODE:
         path = PACKAGE / name
         for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
@@ -73,7 +79,7 @@ def _stamp() -> str:
 
 
 def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return blake2b(text.encode(), digest_size=16).digest()
 
 
 def dumps(value: object) -> bytes:
@@ -87,7 +93,7 @@ class FileCache:
         """``name`` identifies what is cached: a plan's absolute path, or a nation."""
         folder = cache_dir()
         self.path = None if folder is None else (
-            folder / (hashlib.sha1(name.encode()).hexdigest() + ".pickle"))
+            folder / (blake2b(name.encode(), digest_size=20).hexdigest() + ".pickle"))
         self.entries: dict[str, tuple[bytes, bytes]] = {}
         self.used: set[str] = set()
         self.dirty = False

@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 
 TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
+MARKERS = ("TODO", "FIXME", "TBC")
+
+
+def todo(text: str) -> re.Match[str] | None:
+    """The first TODO, FIXME or TBC marker in ``text``. (A plain substring test first:
+    the regular expression alone costs a plan of 2000 sections a tenth of a second.)"""
+    return TODO.search(text) if any(m in text for m in MARKERS) else None
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 _WORD = re.compile(r"[^\W_]+")
 VARIABLE = "cypvariable"  # stands for a ${name} of init.yaml in a normalised seed
@@ -127,7 +134,7 @@ def _parse_seeds(text: str) -> list[str]:
 def is_placeholder(paragraph: Paragraph, nation_id: str | None) -> bool:
     """A TODO-marked paragraph, one too short to state anything, or ``cyp init``'s
     seed text left as it was written."""
-    if TODO.search(paragraph.text):
+    if todo(paragraph.text):
         return True
     words = _norm(paragraph.text)
     if len(words.split()) < MIN_WORDS:

@@ -115,7 +115,8 @@ class FileCache:
             except Exception:  # fall through and recompute
                 pass
         value = compute()
-        self.store(rel, text, dumps(value))
+        if self.path is not None:  # pickling costs as much as reading it back
+            self.store(rel, text, dumps(value))
         return value
 
     def lookup(self, rel: str, text: str) -> bytes | None:

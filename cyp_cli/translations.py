@@ -65,12 +65,14 @@ History = tuple[dict[Path, "dt.datetime | None"], dict[tuple[Path, Path], "str |
 
 
 
-def _compute(files: list[Path], pairs: list[tuple[Path, Path]]) -> History:
+def _compute(files: list[Path], pairs: list[tuple[Path, Path]],
+             top: Path | None = None) -> History:
     """From git: when each file last changed, and, for each source committed after
-    its twin, the source's text as it stood when the twin was last committed."""
+    its twin, the source's text as it stood when the twin was last committed. ``top``:
+    the repository's work tree, when known (one git process fewer)."""
     from .gitio import last_changes, texts_at
 
-    changes = last_changes(files)
+    changes = last_changes(files, top)
     newer = []
     for source, twin in pairs:
         s, t = changes.get(source.resolve()), changes.get(twin.resolve())
@@ -92,10 +94,11 @@ def _history(root: Path, files: list[Path], pairs: list[tuple[Path, Path]]) -> H
     commits, as pre-commit does after a refused commit, runs no git at all.
     """
     ahead = _AHEAD.pop((frozenset(files), frozenset(pairs)), None)
-    def compute() -> History:
-        return ahead.result() if ahead is not None else _compute(files, pairs)
-
     top = _repo_top(root)
+
+    def compute() -> History:
+        return ahead.result() if ahead is not None else _compute(files, pairs, top)
+
     head = _head_commit(top) if top else None
     if top is None or head is None:
         return compute()
@@ -123,18 +126,19 @@ def _cache_key(head: str, files: list[Path]) -> str:
 class _Ahead:
     """_compute run on a thread; :meth:`result` waits and re-raises its error."""
 
-    def __init__(self, files: list[Path], pairs: list[tuple[Path, Path]]) -> None:
+    def __init__(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path,
+                 ) -> None:
         import threading
 
         self.value: History | None = None
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(files, pairs),
+        self.thread = threading.Thread(target=self._run, args=(files, pairs, top),
                                        name="cyp-git-history")
         self.thread.start()
 
-    def _run(self, files: list[Path], pairs: list[tuple[Path, Path]]) -> None:
+    def _run(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path) -> None:
         try:
-            self.value = _compute(files, pairs)
+            self.value = _compute(files, pairs, top)
         except BaseException as exc:  # handed to the thread that asks for it
             self.error = exc
 
@@ -179,7 +183,7 @@ def read_ahead(root: Path) -> None:
 
     if FileCache(f"git-history:{top}").has("twins", _cache_key(head, files)):
         return
-    _AHEAD[(frozenset(files), frozenset(pairs))] = _Ahead(files, pairs)
+    _AHEAD[(frozenset(files), frozenset(pairs))] = _Ahead(files, pairs, top)
 
 
 def _repo_top(start: Path) -> Path | None:

@@ -45,14 +45,15 @@ def twin_states(plan: Plan) -> list[TwinState]:
     files = [s.path for s, _, _ in pairs] + [t.path for _, _, t in pairs if t is not None]
     changes, then = _history(plan.root, files,
                              [(s.path, t.path) for s, _, t in pairs if t is not None])
+    real = {p: p.resolve() for p in files}  # git's answers are keyed by real paths
     states = []
     for source, lang, twin in pairs:
         if twin is None:
             states.append(TwinState(source, lang, None, "missing"))
             continue
-        state = TwinState(source, lang, twin, "current",
-                          changes.get(source.path.resolve()), changes.get(twin.path.resolve()))
-        key = (source.path.resolve(), twin.path.resolve())
+        key = (real[source.path], real[twin.path])
+        state = TwinState(source, lang, twin, "current", changes.get(key[0]),
+                          changes.get(key[1]))
         if key in then:  # committed after its twin: stale if the words changed since
             now, before = source.path.read_text(encoding="utf-8"), then[key]
             if before is None or _words(before) != _words(now):

@@ -56,16 +56,33 @@ def _abbreviations(text: str) -> Iterator[str]:
             yield word
 
 
-def _fields(obj: Any) -> Iterator[tuple[Pos, str]]:
+# Every abbreviation is a run of capitals, so a text whose runs are all explained (or
+# already reported) needs no closer look: most of a plan's text, checked in one pass.
+_CAPITALS = re.compile(r"[A-Z]{2,}")
+
+
+def _may_report(text: str, done: set[str]) -> bool:
+    return any(run not in done and not _ROMAN.match(run)
+               for run in _CAPITALS.findall(text))
+
+
+# A text to check and how to find its place: (object with ``at``, key) for a field,
+# (section, line index) for a line of a body. Places are made only for a finding.
+Text = tuple[Any, Any, str]
+
+
+def _fields(obj: Any) -> Iterator[Text]:
     for name in _FIELDS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value:
-            yield obj.at(name), value
-        if isinstance(value, Localised) and value.cy:
-            yield obj.text_at(name, WELSH), value.cy
+            yield obj, name, value
+        if isinstance(value, Localised) and value.cy:  # placed at its own key, name_cy
+            yield obj, (name, WELSH), value.cy
 
 
-def _body(section: Any) -> Iterator[tuple[Pos, str]]:
+def _body(section: Any, done: set[str]) -> Iterator[Text]:
+    if not _may_report(section.body, done):
+        return
     fenced = False
     comment = False
     for n, line in enumerate(section.body.split("\n")):
@@ -80,11 +97,20 @@ def _body(section: Any) -> Iterator[tuple[Pos, str]]:
                 continue
             comment, line = False, line.split("-->", 1)[1]
         if not fenced:
-            yield Pos(section.rel, section.body_line + n, 1), line
+            yield section, n, line
 
 
-def _texts(ctx: Context) -> Iterator[tuple[Pos, str]]:
-    """Every printed text of the plan with its place, in reading order."""
+def _place(owner: Any, where: Any) -> Pos:
+    if isinstance(where, int):  # a line of a section's body
+        return Pos(owner.rel, owner.body_line + where, 1)
+    # (field, language) of a Welsh twin: at its own key (name_cy)
+    place: Pos = owner.text_at(*where) if isinstance(where, tuple) else owner.at(where)
+    return place
+
+
+def _texts(ctx: Context, done: set[str]) -> Iterator[Text]:
+    """Every printed text of the plan, in reading order (bodies whose capitals are all
+    in ``done`` are skipped whole)."""
     f = ctx.plan.file
     yield from _fields(f)
     if f.foreword is not None:
@@ -97,7 +123,7 @@ def _texts(ctx: Context) -> Iterator[tuple[Pos, str]]:
         yield from _fields(f.contact)
     for section in ctx.plan.all_sections():
         yield from _fields(section.meta)
-        yield from _body(section)
+        yield from _body(section, done)
         for item in (*section.meta.targets, *section.meta.actions):
             yield from _fields(item)
 
@@ -130,13 +156,14 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Diagnostic]:
           - term: CAMHS
             meaning: "Child and Adolescent Mental Health Services"
     """
-    known = defined(ctx.plan.file.glossary)
-    seen: set[str] = set()
-    for pos, text in _texts(ctx):
+    done = defined(ctx.plan.file.glossary) | EXCEPTIONS  # and, as found, the reported
+    for owner, where, text in _texts(ctx, done):
+        if not _may_report(text, done):
+            continue
         for word in _abbreviations(text):
-            if word in known or word in seen:
+            if word in done:
                 continue
-            seen.add(word)
-            yield Diagnostic.at(pos, "M010", W,
+            done.add(word)
+            yield Diagnostic.at(_place(owner, where), "M010", W,
                                 f"'{word}' is not in the glossary: add it to plan.yaml's "
                                 "glossary (term and meaning) so readers know what it means")

@@ -137,3 +137,11 @@ def test_a_new_class_declares_each_field_once() -> None:
     assert Note(seen=True) == Note()
     assert repr(Note()) == "Note(text=None, tags=[])"
     assert not dataclasses.is_dataclass(Note) and not dataclasses.is_dataclass(Target)
+
+
+def test_a_field_without_its_declaration_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"Loose.note: declare it with key\(\) or attr\(\)"):
+        class Loose(Located):
+            note: str = ""
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Partner(id="a"))

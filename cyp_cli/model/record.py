@@ -161,6 +161,9 @@ class Record:
     def __init_subclass__(cls, welsh_last: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = {name: v for name, v in cls.__dict__.items() if isinstance(v, Spec)}
+        for name, annotation in cls.__annotations__.items():  # its own (3.10+)
+            if name not in own and "ClassVar" not in str(annotation):
+                raise TypeError(f"{cls.__name__}.{name}: declare it with key() or attr()")
         specs = {**cls._SPECS, **own}
         english: dict[str, Field] = {}
         welsh: dict[str, Field] = {}
@@ -249,13 +252,11 @@ class Record:
         return tuple((v, v.cy) if isinstance(v := getattr(self, n), Localised) else v
                      for n in self._COMPARED)
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object) -> bool:  # so, as Python does, no __hash__
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Record)
         return self._compared() == other._compared()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._COMPARED)

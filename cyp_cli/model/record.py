@@ -209,7 +209,8 @@ class Record:
             if isinstance(value, str) and not isinstance(value, Localised):
                 values[name] = Localised(value)
         d.update(values)
-        self.__post_init__()
+        if cls._POST_INIT:
+            self.__post_init__()
 
     def __post_init__(self) -> None:
         """What a class does once its values are in place (nothing by default)."""
@@ -233,10 +234,10 @@ class Record:
                 text.cy = d.pop(twin)
             elif english is not None:
                 d[name] = Localised(english)
+        d.update(model)
         for name, factory in cls._FACTORIES:
             if name not in d:
                 d[name] = factory()
-        d.update(model)
         if cls._POST_INIT:
             self.__post_init__()
         return self

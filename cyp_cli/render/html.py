@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import CONTROL
 from ..document.nodes import Document
@@ -46,6 +46,17 @@ def _environment() -> SandboxedEnvironment:
             if type(obj) in node_types and not attr.startswith("_"):
                 return True
             return super().is_safe_attribute(obj, attr, value)
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # The same answer as the sandbox's for a node's public field, without its
+            # str.format and safety checks on each of ~140,000 reads (200 sections):
+            # a third of the rendering.
+            if type(obj) in node_types and not attribute.startswith("_"):
+                try:
+                    return getattr(obj, attribute)
+                except AttributeError:
+                    pass
+            return super().getattr(obj, attribute)
 
     return Sandbox(
         loader=FileSystemLoader(str(TEMPLATES)),

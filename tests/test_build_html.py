@@ -214,3 +214,45 @@ def test_the_page_reflows_at_320_css_pixels(pages: dict[str, Path], name: str) -
     assert regions and all(r and r["focusable"] and r["named"] for r in regions), regions
     assert name == "mini" or wide > 0  # the example's registers are wider than a phone
     assert violations == [], browser.describe(violations)
+
+
+def test_inline_nodes_become_html_with_every_text_and_attribute_escaped(tmp_path: Path) -> None:
+    """render/html.py writes inline nodes in Python (the template's macro was most of the
+    rendering time): the same markup, and everything from the plan escaped."""
+    from cyp_cli.document.nodes import (
+        Badge,
+        Code,
+        Deleted,
+        Emph,
+        Image,
+        Inserted,
+        LineBreak,
+        Link,
+        SoftBreak,
+        Strike,
+        Strong,
+        Text,
+    )
+    from cyp_cli.render.html import inlines
+
+    png = tmp_path / "a.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    bad = '<b onclick="x">&\''
+    html = inlines([
+        Text(bad), SoftBreak(), Emph([Text("e")]), Strong([Strike([Text("s")])]),
+        Code("<c>"), LineBreak(),
+        Link('https://example.org/?a=1&b="2"', [Text("l")], title=bad),
+        Image(png, "a.png", alt=bad, title="t"),
+        Inserted([Text("new")], "inserted: ", end="end", label_lang="en-GB"),
+        Deleted([Text("old")], "deleted: "), Badge("Off <track>", tone='x"y'),
+    ])
+    esc = "&lt;b onclick=&#34;x&#34;&gt;&amp;&#39;"
+    assert str(html) == (
+        f"{esc}\n<em>e</em><strong><del>s</del></strong><code>&lt;c&gt;</code><br>"
+        f'<a href="https://example.org/?a=1&amp;b=&#34;2&#34;" title="{esc}">l</a>'
+        f'<img src="data:image/png;base64,iVBORw0KGgoAAAAAAAAAAAAAAAAAAAAA" alt="{esc}" '
+        'title="t">'
+        '<ins><span class="visually-hidden" lang="en-GB">inserted: </span>new'
+        '<span class="visually-hidden" lang="en-GB">end</span></ins>'
+        '<del><span class="visually-hidden">deleted: </span>old</del>'
+        '<strong class="status status-x&#34;y">Off &lt;track&gt;</strong>')

@@ -422,8 +422,8 @@ def _build_cases() -> None:
 
         return setup
 
-    register(Case("floor: raw pandoc docx, whole document, synthetic 200", "build",
-                  floor("docx", whole=True)))
+    docx_whole = "floor: raw pandoc docx, whole document, synthetic 200"
+    register(Case(docx_whole, "build", floor("docx", whole=True)))
     pdf_whole = "floor: raw pandoc+typst, whole document, synthetic 200"
     register(Case(pdf_whole, "build", floor("pdf", whole=True)))
     for fmt, floor_name in (
@@ -436,15 +436,14 @@ def _build_cases() -> None:
             return cyp("build", str(ctx.synthetic(200)), "--format", fmt, "--out",
                        str(ctx.tmp / f"dist-{fmt}")), cold(ctx, f"build-{fmt}")
 
-        if fmt == "pdf":  # against the whole document: cyp typesets what it adds too
-            register(Case(f"cyp build {fmt}, synthetic 200", "build", build,
-                          "<= 1.3x whole-document floor", lambda s, r: r <= 1.3,
-                          floor=pdf_whole))
-        else:
-            register(Case(
-                f"cyp build {fmt}, synthetic 200", "build", build, "<= 1.3x its floor",
-                lambda s, r, floor_name=floor_name: s <= 1.3 * MEDIANS.get(floor_name, 0.0),
-            ))
+        # Against the whole document: cyp writes what it adds too (registers, indexes,
+        # the coverage appendix: 3.6 times the bodies' Markdown at 200 sections). The
+        # bodies-only floors stay in the table for comparison. (The DOCX goal used to
+        # be judged against the bodies-only floor while its ratio was printed against
+        # the start-up floor, so neither figure said what was judged.)
+        register(Case(f"cyp build {fmt}, synthetic 200", "build", build,
+                      "<= 1.3x whole-document floor", lambda s, r: r <= 1.3,
+                      floor=pdf_whole if fmt == "pdf" else docx_whole))
 
 
 _build_cases()

@@ -346,6 +346,28 @@ report = check_plan(load_plan(sys.argv[1]))
 doc = build_document(report.plan, nation=report.nation, coverage=report.context.coverage,
                      regime=report.regime)
 ast = to_pandoc(doc, image_as_data_uri, api_version(), target="docx")
+
+def spaced(x):
+    # Each word its own Str between Space tokens, as pandoc's Markdown reader gives
+    # them: cyp sends a phrase as one Str (render/pandoc_ast.py:words), which the
+    # Markdown writer could not wrap, and the floor's input would change with it.
+    if isinstance(x, dict):
+        return {k: spaced(v) for k, v in x.items()}
+    if not isinstance(x, list):
+        return x
+    out = []
+    for v in x:
+        if isinstance(v, dict) and v.get("t") == "Str" and " " in v["c"]:
+            for n, word in enumerate(v["c"].split(" ")):
+                if n:
+                    out.append({"t": "Space"})
+                if word:
+                    out.append({"t": "Str", "c": word})
+        else:
+            out.append(spaced(v))
+    return out
+
+ast = spaced(ast)
 md = subprocess.run([pandoc_path(), "-f", "json", "-t", "markdown", "-o", sys.argv[2]],
                     input=json.dumps(ast).encode(), check=True)
 """

@@ -195,6 +195,7 @@ def _floor(ctx: Ctx):
 
 
 PARSE_FLOOR = "floor: single-process parse, synthetic 2000"
+EXAMPLE_PARSE_FLOOR = "floor: single-process parse, example-plan"
 # What lint cannot avoid doing for each section, in one process: read it, split off
 # the front matter, compose the YAML with the C loader, parse the body with
 # markdown-it configured as cyp configures it.
@@ -213,6 +214,12 @@ def _lint_cases() -> None:
     @case(PARSE_FLOOR, "lint")
     def _parse_floor(ctx: Ctx):
         return [PYTHON, "-c", PARSE, str(ctx.synthetic(2000))], {}
+
+    # The same floor for the example: its ratio to the start-up floor is the least a
+    # cold lint of the example can reach before checking anything (docs/performance.md).
+    @case(EXAMPLE_PARSE_FLOOR, "lint")
+    def _example_parse_floor(ctx: Ctx):
+        return ([PYTHON, "-c", PARSE, str(EXAMPLE)], {}) if example_lints() else None
 
     for label, path_of in (
         ("example-plan", lambda ctx: EXAMPLE if example_lints() else None),

@@ -19,7 +19,6 @@ model changed shape never reads back an older pickle.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -28,6 +27,13 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from . import __version__
+
+try:
+    # hashlib loads OpenSSL on import (about 6 ms, an eighth of lint's start-up
+    # budget); blake2b, the only hash used here, is CPython's own module.
+    from _blake2 import blake2b
+except ImportError:  # another Python: hashlib's is the same function
+    from hashlib import blake2b
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
@@ -39,7 +45,7 @@ def code_stamp() -> str:
     """A hash of the source of every module whose objects the cache holds. Reading
     about 100 KB costs well under a millisecond; a stale pickle would cost a wrong
     answer."""
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     for name in PICKLED_CODE:
         path = PACKAGE / name
         for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
@@ -73,7 +79,7 @@ def _stamp() -> str:
 
 
 def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return blake2b(text.encode(), digest_size=16).digest()
 
 
 def dumps(value: object) -> bytes:
@@ -87,7 +93,7 @@ class FileCache:
         """``name`` identifies what is cached: a plan's absolute path, or a nation."""
         folder = cache_dir()
         self.path = None if folder is None else (
-            folder / (hashlib.sha1(name.encode()).hexdigest() + ".pickle"))
+            folder / (blake2b(name.encode(), digest_size=20).hexdigest() + ".pickle"))
         self.entries: dict[str, tuple[bytes, bytes]] = {}
         self.used: set[str] = set()
         self.dirty = False
@@ -109,7 +115,8 @@ class FileCache:
             except Exception:  # fall through and recompute
                 pass
         value = compute()
-        self.store(rel, text, dumps(value))
+        if self.path is not None:  # pickling costs as much as reading it back
+            self.store(rel, text, dumps(value))
         return value
 
     def lookup(self, rel: str, text: str) -> bytes | None:
@@ -117,6 +124,11 @@ class FileCache:
         self.used.add(rel)
         entry = self.entries.get(rel)
         return entry[1] if entry is not None and entry[0] == _key(text) else None
+
+    def has(self, rel: str, text: str) -> bool:
+        """Whether :meth:`lookup` would find an entry (without counting it as used)."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry[0] == _key(text)
 
     def store(self, rel: str, text: str, blob: bytes) -> None:
         if self.path is not None:

@@ -64,23 +64,22 @@ class Result:
         return list(dict.fromkeys(out))
 
 
-def _value_ok(value: Any) -> bool:
-    if isinstance(value, Located):
-        return not invalid_fields(value)
-    return value is not None and value != "" and value != []
-
-
 def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     """Keys of ``item`` that failed the schema (written but unread: a wrong type), or
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
+    written = item.pos
     for key, attr in _attrs(type(item)):
         value = getattr(item, attr, None)
-        written = key in item.pos
-        if ((key in needs and not _value_ok(value)) or (written and value is None)
-                or (isinstance(value, Located) and invalid_fields(value, ("value",)))):
+        if value is None:
+            if key in needs or key in written:
+                bad.append(key)
+        elif isinstance(value, Located):  # a measure: complete, with a number
+            if invalid_fields(value, ("value",)):
+                bad.append(key)
+        elif key in needs and (value == "" or value == []):
             bad.append(key)
-    if hasattr(item, "value") and "value" in needs and not isinstance(
+    if "value" in needs and hasattr(item, "value") and not isinstance(
             getattr(item, "value", None), (int, float)):
         bad.append("value")
     return list(dict.fromkeys(bad))

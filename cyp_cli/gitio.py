@@ -597,20 +597,24 @@ def last_changed_many(paths: Iterable[Path | str]) -> dict[Path, dt.datetime | N
     return {p: (c.when if c else None) for p, c in last_changes(paths).items()}
 
 
-def last_changes(paths: Iterable[Path | str]) -> dict[Path, Change | None]:
+def last_changes(paths: Iterable[Path | str], top: Path | None = None,
+                 ) -> dict[Path, Change | None]:
     """The last commit that changed each file (one ``git log`` walk for all of them).
-    Keys are the resolved paths; None for a file outside git or never committed."""
+    Keys are the resolved paths; None for a file outside git or never committed.
+    ``top``, the work tree's top folder when the caller knows it, saves asking git."""
     resolved = [Path(p).resolve() for p in paths]
     out: dict[Path, Change | None] = dict.fromkeys(resolved)
     if not resolved:
         return out
-    folder = resolved[0].parent
-    while not folder.is_dir() and folder != folder.parent:
-        folder = folder.parent
-    top_result = _git(folder, "rev-parse", "--show-toplevel")
-    if top_result.code != 0:
-        return out
-    top = Path(top_result.out).resolve()
+    if top is None:
+        folder = resolved[0].parent
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        top_result = _git(folder, "rev-parse", "--show-toplevel")
+        if top_result.code != 0:
+            return out
+        top = Path(top_result.out)
+    top = top.resolve()
     wanted: dict[str, Path] = {}
     for p in resolved:
         try:

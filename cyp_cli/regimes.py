@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, InputError, Level, Pos
+from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
 from .paths import templates_dir
 
 NATION_FORMAT = 3  # bump when Nation, Regime, Requirement, Source or Vocabulary change shape
@@ -309,8 +310,6 @@ class _Doc:
         self.data = self._plain(node) if node is not None else None
 
     def _plain(self, node: Any) -> Any:
-        from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
-
         if node.id == SEQUENCE:
             items = [self._plain(n) for n in node.value]
             out: Any = _List(items)

@@ -30,11 +30,11 @@ from .diagnostics import Diagnostic, InputError, Level
 from .model.periods import parse_period as parse_span
 from .paths import templates_dir
 from .regimes import Nation, available, load_nation
+from .substance import todo  # the markers rule M005 finds
 
 SCAFFOLD_FILE = "init.yaml"
 WIDTH = 88  # wrap Markdown prose and comments here
 FILE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
-TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")  # as rule M005 finds them
 
 PERIOD_HELP = (
     "--period takes financial years such as 2011-2014 (1 April 2011 to 31 March 2014) "
@@ -132,7 +132,7 @@ def _parse(nation: Nation, path: Path, data: dict[str, Any]) -> Scaffold:
         out = []
         for item in items or []:
             quote = " ".join(str(item["quote"]).split())
-            if "-->" in quote or TODO.search(quote):
+            if "-->" in quote or todo(quote):
                 raise ValueError(f"{where}: a quote may not contain '-->' or a TODO marker")
             doc = item.get("document", default_doc)
             if doc not in documents:

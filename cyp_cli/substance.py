@@ -11,10 +11,18 @@ here, so a new nation or a reworded stub needs no Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
+MARKERS = ("TODO", "FIXME", "TBC")
+
+
+def todo(text: str) -> re.Match[str] | None:
+    """The first TODO, FIXME or TBC marker in ``text``. (A plain substring test first:
+    the regular expression alone costs a plan of 2000 sections a tenth of a second.)"""
+    return TODO.search(text) if any(m in text for m in MARKERS) else None
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 _WORD = re.compile(r"[^\W_]+")
 VARIABLE = "cypvariable"  # stands for a ${name} of init.yaml in a normalised seed
@@ -35,12 +43,13 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
+def paragraphs(body: str, first_line: int = 1) -> Iterator[Paragraph]:
     """Blocks of the body separated by blank lines, without HTML comments, headings,
-    thematic breaks and fenced-code fences. Line numbers are the block's first line."""
+    thematic breaks and fenced-code fences. Line numbers are the block's first line.
+    Made as they are asked for: coverage needs only the first that counts."""
     # Comments may span blank lines: blank them out, keeping the line count.
-    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    out: list[Paragraph] = []
+    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body) if "<!--" in body \
+        else body
     block: list[str] = []
     start = 0
     for i, raw in enumerate([*text.split("\n"), ""]):
@@ -49,13 +58,12 @@ def paragraphs(body: str, first_line: int = 1) -> list[Paragraph]:
                                               and len(line) >= 3 and len(block) == 1)
         if not line or is_heading or line.startswith("```") or line.startswith("~~~"):
             if block and not is_heading:
-                out.append(Paragraph(first_line + start, " ".join(block)))
+                yield Paragraph(first_line + start, " ".join(block))
             block = []
             continue
         if not block:
             start = i
         block.append(line)
-    return out
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ def _parse_seeds(text: str) -> list[str]:
 def is_placeholder(paragraph: Paragraph, nation_id: str | None) -> bool:
     """A TODO-marked paragraph, one too short to state anything, or ``cyp init``'s
     seed text left as it was written."""
-    if TODO.search(paragraph.text):
+    if todo(paragraph.text):
         return True
     words = _norm(paragraph.text)
     if len(words.split()) < MIN_WORDS:

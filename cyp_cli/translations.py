@@ -43,60 +43,148 @@ def twin_states(plan: Plan) -> list[TwinState]:
     pairs = [(s, lang, plan.translations.get(lang, {}).get(s.id))
              for lang in languages for s in plan.sections]
     files = [s.path for s, _, _ in pairs] + [t.path for _, _, t in pairs if t is not None]
-    changes, then = _history(plan, files, pairs)
+    changes, then = _history(plan.root, files,
+                             [(s.path, t.path) for s, _, t in pairs if t is not None])
+    real = {p: p.resolve() for p in files}  # git's answers are keyed by real paths
     states = []
     for source, lang, twin in pairs:
         if twin is None:
             states.append(TwinState(source, lang, None, "missing"))
             continue
-        state = TwinState(source, lang, twin, "current",
-                          changes.get(source.path.resolve()), changes.get(twin.path.resolve()))
-        key = (source.path.resolve(), twin.path.resolve())
+        key = (real[source.path], real[twin.path])
+        state = TwinState(source, lang, twin, "current", changes.get(key[0]),
+                          changes.get(key[1]))
         if key in then:  # committed after its twin: stale if the words changed since
-            now = source.path.read_text(encoding="utf-8")
-            if then[key] is None or _words(then[key]) != _words(now):
+            now, before = source.path.read_text(encoding="utf-8"), then[key]
+            if before is None or _words(before) != _words(now):
                 state.state = "stale"
         states.append(state)
     return states
 
 
-def _history(plan: Plan, files: list, pairs: list) -> tuple[dict, dict]:
+History = tuple[dict[Path, "dt.datetime | None"], dict[tuple[Path, Path], "str | None"]]
+
+
+
+def _compute(files: list[Path], pairs: list[tuple[Path, Path]],
+             top: Path | None = None) -> History:
     """From git: when each file last changed, and, for each source committed after
-    its twin, the source's text as it stood when the twin was last committed.
+    its twin, the source's text as it stood when the twin was last committed. ``top``:
+    the repository's work tree, when known (one git process fewer)."""
+    from .gitio import last_changes, texts_at
+
+    changes = last_changes(files, top)
+    newer = []
+    for source, twin in pairs:
+        s, t = changes.get(source.resolve()), changes.get(twin.resolve())
+        if s and t and s.when and t.when and s.when > t.when:
+            newer.append(((source.resolve(), twin.resolve()), s, t))
+    texts = texts_at(newer[0][1].top, [(t.commit, s.path) for _, s, t in newer]) \
+        if newer else []
+    # Plain values only: a cache hit must not need gitio (or subprocess) imported.
+    when = {path: (c.when if c else None) for path, c in changes.items()}
+    return when, {key: text for (key, _, _), text in zip(newer, texts, strict=True)}
+
+
+def _history(root: Path, files: list[Path], pairs: list[tuple[Path, Path]]) -> History:
+    """:func:`_compute`'s answer, from read-ahead (:func:`read_ahead`) or the cache
+    where they have it.
 
     History only changes when HEAD does, so the answer is kept in lint's cache under
     the HEAD commit (read from .git without running git): re-running lint between two
     commits, as pre-commit does after a refused commit, runs no git at all.
     """
-    def compute() -> tuple[dict, dict]:
-        from .gitio import last_changes, texts_at
+    ahead = _AHEAD.pop((frozenset(files), frozenset(pairs)), None)
+    top = _repo_top(root)
 
-        changes = last_changes(files)
-        newer = []
-        for source, _, twin in pairs:
-            if twin is None:
-                continue
-            s = changes.get(source.path.resolve())
-            t = changes.get(twin.path.resolve())
-            if s and t and s.when and t.when and s.when > t.when:
-                newer.append(((source.path.resolve(), twin.path.resolve()), s, t))
-        texts = texts_at(newer[0][1].top, [(t.commit, s.path) for _, s, t in newer]) \
-            if newer else []
-        # Plain values only: a cache hit must not need gitio (or subprocess) imported.
-        when = {path: (c.when if c else None) for path, c in changes.items()}
-        return when, {key: text for (key, _, _), text in zip(newer, texts, strict=True)}
+    def compute() -> History:
+        return ahead.result() if ahead is not None else _compute(files, pairs, top)
 
-    top = _repo_top(plan.root)
     head = _head_commit(top) if top else None
-    if head is None:
+    if top is None or head is None:
         return compute()
     from .cache import FileCache
 
     store = FileCache(f"git-history:{top}")
-    key = head + "\n" + "\n".join(sorted(str(f) for f in files))
-    result = store.get("twins", key, compute)
+    result = store.get("twins", _cache_key(head, files), compute)
     store.save()
     return result
+
+
+def _cache_key(head: str, files: list[Path]) -> str:
+    return head + "\n" + "\n".join(sorted(str(f) for f in files))
+
+
+# --- reading history ahead ----------------------------------------------------------
+#
+# git's answer takes tens of milliseconds of waiting on other processes, as long as
+# parsing a 20-section plan; lint asks for it before parsing (read_ahead), from the
+# file names alone, and git works on the other core meanwhile. The guess is used only
+# when it names exactly the files and pairs the parsed plan does (a twin found by
+# front-matter id rather than by name, say, is simply read again).
+
+
+class _Ahead:
+    """_compute run on a thread; :meth:`result` waits and re-raises its error."""
+
+    def __init__(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path,
+                 ) -> None:
+        import threading
+
+        self.value: History | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(files, pairs, top),
+                                       name="cyp-git-history")
+        self.thread.start()
+
+    def _run(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path) -> None:
+        try:
+            self.value = _compute(files, pairs, top)
+        except BaseException as exc:  # handed to the thread that asks for it
+            self.error = exc
+
+    def result(self) -> History:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
+
+
+_AHEAD: dict[tuple[frozenset[Path], frozenset[tuple[Path, Path]]], _Ahead] = {}
+
+
+def read_ahead(root: Path) -> None:
+    """Start reading the twins' history of the plan at ``root`` from git, guessing the
+    sources and twins from file names (``foo.md`` and ``foo.cy.md``); nothing when
+    the plan is not in git, has no twins or lint's cache already holds the answer."""
+    from .model.load import LANG_CODES, section_paths
+
+    sources: list[tuple[Path, str]] = []
+    twins: list[tuple[Path, str]] = []
+    for path in section_paths(root):
+        parts = path.name.split(".")[1:-1]
+        if "children" in parts:
+            continue
+        lang = next((p for p in parts if p in LANG_CODES), "")
+        (twins if lang else sources).append((path, lang))
+    languages = sorted({lang for _, lang in twins})
+    if not languages or not sources:
+        return
+    top = _repo_top(root)
+    head = _head_commit(top) if top else None
+    if top is None or head is None:
+        return
+    named = {(p.name.split(".", 1)[0], lang): p for p, lang in twins}
+    files = [s for lang in languages for s, _ in sources]
+    pairs = [(s, t) for lang in languages for s, _ in sources
+             if (t := named.get((s.name.split(".", 1)[0], lang))) is not None]
+    files += [t for _, t in pairs]
+    from .cache import FileCache
+
+    if FileCache(f"git-history:{top}").has("twins", _cache_key(head, files)):
+        return
+    _AHEAD[(frozenset(files), frozenset(pairs))] = _Ahead(files, pairs, top)
 
 
 def _repo_top(start: Path) -> Path | None:

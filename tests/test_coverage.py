@@ -246,7 +246,7 @@ def test_reg_6_1_is_no_later_than_six_weeks_after(tmp_path: Path, published: str
 
 def test_paragraphs_skip_headings_comments_and_keep_lines() -> None:
     body = "## Title\n\n<!-- one\n\ntwo -->\n\nFirst para\ncontinues.\n\n- item one\n"
-    assert paragraphs(body, 10) == [Paragraph(16, "First para continues."),
+    assert list(paragraphs(body, 10)) == [Paragraph(16, "First para continues."),
                                     Paragraph(19, "- item one")]
 
 

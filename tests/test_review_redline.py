@@ -103,3 +103,14 @@ def test_change_across_paragraphs_is_split_at_each_break() -> None:
 def test_whitespace_only_changes_are_not_announced() -> None:
     (para,) = split_paragraphs(redline("a b\n", "a\nb\n"))
     assert {op for op, _ in para} == {"equal"}
+
+
+def test_paragraphs_cut_elsewhere_change_no_word() -> None:
+    """Found by hypothesis: the same words with the paragraph breaks moved once paired
+    a one-word paragraph out of place and reported its neighbours as rewritten."""
+    a, b, c = "alphaalphaalpha", "alphaalphaalphaalpha", "alphaalphaalphaalphaalpha"
+    old = f"{a} {b} {c} alpha {c} alpha\n\nalpha"
+    new = f"{a} {b} {c}\n\nalpha\n\n{c} alpha alpha"
+    runs = redline(old, new)
+    assert old_of(runs) == old and new_of(runs) == new
+    assert not changed(runs)

@@ -119,7 +119,8 @@ def test_history_is_asked_once_per_head(plan: Path, tmp_path: Path,
     git(plan, "commit", "-qm", "plan as translated")
     calls = []
     real = gitio.last_changes
-    monkeypatch.setattr(gitio, "last_changes", lambda files: calls.append(1) or real(files))
+    monkeypatch.setattr(gitio, "last_changes",
+                        lambda files, top=None: calls.append(1) or real(files, top))
     first = [s.state for s in twin_states(load_plan(plan).plan)]
     again = [s.state for s in twin_states(load_plan(plan).plan)]
     assert first == again and len(calls) == 1  # the second run asked git nothing
@@ -147,7 +148,8 @@ def test_history_is_asked_once_per_head_in_a_linked_worktree(
     git(plan, "worktree", "add", "-q", str(linked), "-b", "other")
     calls = []
     real = gitio.last_changes
-    monkeypatch.setattr(gitio, "last_changes", lambda files: calls.append(1) or real(files))
+    monkeypatch.setattr(gitio, "last_changes",
+                        lambda files, top=None: calls.append(1) or real(files, top))
     first = [s.state for s in twin_states(load_plan(linked).plan)]
     again = [s.state for s in twin_states(load_plan(linked).plan)]
     assert first == again and len(calls) == 1
@@ -155,3 +157,55 @@ def test_history_is_asked_once_per_head_in_a_linked_worktree(
     git(linked, "commit", "-qam", "prose edited", date="2011-07-01T12:00:00")
     assert "stale" in [s.state for s in twin_states(load_plan(linked).plan)]
     assert len(calls) == 2
+
+
+def _history_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from cyp_cli import gitio
+
+    calls: list[int] = []
+    real = gitio.last_changes
+    monkeypatch.setattr(gitio, "last_changes",
+                        lambda files, top=None: calls.append(1) or real(files, top))
+    return calls
+
+
+def test_history_read_ahead_is_the_answer(plan: Path, monkeypatch: pytest.MonkeyPatch,
+                                          ) -> None:
+    """lint starts git before parsing, guessing twins by file name; when the parsed
+    plan pairs the same files, that answer is used and git is not asked again."""
+    from cyp_cli import translations
+    from cyp_cli.model.load import load_plan
+
+    monkeypatch.setenv("CYP_NO_CACHE", "1")
+    git(plan, "init", "-q")
+    git(plan, "add", ".")
+    git(plan, "commit", "-qm", "plan as translated")
+    edit(plan / SAFE, "Partners will keep children safe", "Partners keep children safe")
+    git(plan, "commit", "-qam", "English edited", date="2011-06-01T12:00:00")
+    calls = _history_runs(monkeypatch)
+    translations.read_ahead(plan)
+    assert len(translations._AHEAD) == 1
+    states = translations.twin_states(load_plan(plan).plan)
+    assert translations._AHEAD == {} and len(calls) == 1
+    assert {s.expected_file: s.state for s in states}[TWIN] == "stale"
+
+
+def test_a_wrong_guess_is_not_used(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twin paired by its front-matter id, not its file name: the guess names other
+    pairs, so git is asked again for the plan's own."""
+    from cyp_cli import translations
+    from cyp_cli.model.load import load_plan
+
+    monkeypatch.setenv("CYP_NO_CACHE", "1")
+    (plan / TWIN).rename(plan / "sections/99-welsh.cy.md")
+    edit(plan / "sections/99-welsh.cy.md", "title: Cadw'n ddiogel",
+         "id: 11-stay-safe\ntitle: Cadw'n ddiogel")
+    git(plan, "init", "-q")
+    git(plan, "add", ".")
+    git(plan, "commit", "-qm", "plan as translated")
+    calls = _history_runs(monkeypatch)
+    translations.read_ahead(plan)
+    states = translations.twin_states(load_plan(plan).plan)
+    assert len(calls) == 2  # the guess, then the plan's own pairs
+    translations._AHEAD.clear()
+    assert {s.source.rel: s.state for s in states}[SAFE] == "current"

@@ -11,6 +11,7 @@ the build.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections import Counter
@@ -78,6 +79,7 @@ def main(argv: list[str]) -> int:
     from ..check import Selection, check_plan, describe_unknown, is_code, unknown_codes
     from ..diagnostics import InputError, Level
     from ..model.load import load_plan
+    from ..translations import read_ahead
     try:
         render = formatters.get(args.format)
     except ValueError as exc:
@@ -107,9 +109,15 @@ def main(argv: list[str]) -> int:
     if args.output is not None:
         report_file(args.output, list(plans))
 
+    # Lint's objects (the plan, its parsed bodies) live until the run ends, so the
+    # cycle collector only rescans them as they grow: on 2000 sections its passes were
+    # a third of the time spent unpickling the parsed sections. Reference counting
+    # still frees everything else.
+    gc.disable()
     failed = False
     runs: list[tuple[Report, list[Diagnostic]]] = []
     for root, files in plans.items():
+        read_ahead(root)  # git works on the twins' history while the plan is parsed
         try:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import FileCache, dumps
+from ..cache import FileCache, cache_dir, dumps
 from ..diagnostics import Diagnostic, InputError, Level
 from . import yamlnodes as yn
 from .outline import outline
@@ -375,7 +375,8 @@ def load_plan(path: Path | str, use_cache: bool = False) -> Loaded:
     """Load the plan at (or containing) ``path``. ``use_cache`` answers unchanged files
     from lint's cache (``cache.py``); only ``cyp lint`` asks for it."""
     root = find_root(Path(path))
-    cache = FileCache(str(root)) if use_cache else None
+    # Without a cache folder (CYP_NO_CACHE) nothing is pickled for a cache never written.
+    cache = FileCache(str(root)) if use_cache and cache_dir() is not None else None
     plan_file, diags = read_plan_file(root, cache)
     plan = Plan(root, plan_file)
     primary = plan.primary_language

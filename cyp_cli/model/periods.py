@@ -16,7 +16,6 @@ the calendar's edge leaves no room for the arithmetic that charts and reviews do
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -41,6 +40,13 @@ class Span:
         return other.start <= self.start and self.end <= other.end
 
 
+def _last_day(year: int, month: int) -> int:
+    """The number of days in the month (calendar.monthrange's answer, without the
+    import on lint's start-up path)."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
 def parse_period(text: str) -> Span | None:
     span = _parse(str(text).strip())
     if span is None or not (span.start.year >= FIRST_YEAR and span.end.year <= LAST_YEAR):
@@ -57,7 +63,7 @@ def _parse(text: str) -> Span | None:
         if (year + 1) % 100 == suffix:
             return Span(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
         if 1 <= suffix <= 12:
-            last = calendar.monthrange(year, suffix)[1]
+            last = _last_day(year, suffix)
             return Span(dt.date(year, suffix, 1), dt.date(year, suffix, last))
         return None
     if m := _YEAR.match(text):
@@ -70,7 +76,7 @@ def _parse(text: str) -> Span | None:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return None
         first = 3 * (q - 1) + 1
-        last = calendar.monthrange(year, first + 2)[1]
+        last = _last_day(year, first + 2)
         return Span(dt.date(year, first, 1), dt.date(year, first + 2, last))
     if _DATE.match(text):
         try:

@@ -114,6 +114,27 @@ def _diff_tokens(old: list[str], new: list[str], runs: list[Run]) -> None:
             _append(runs, "insert", "".join(new[j1:j2]))
 
 
+def _diff_words(old: list[str], new: list[str], runs: list[Run]) -> None:
+    """Tokens of two texts with the same words in the same order: each word equal,
+    the whitespace and paragraph breaks between them deleted and inserted where
+    they differ."""
+    i = j = 0
+    while i < len(old) or j < len(new):
+        gap_old = gap_new = ""
+        while i < len(old) and not old[i].strip():
+            gap_old, i = gap_old + old[i], i + 1
+        while j < len(new) and not new[j].strip():
+            gap_new, j = gap_new + new[j], j + 1
+        if gap_old == gap_new:
+            _append(runs, "equal", gap_new)
+        else:
+            _append(runs, "delete", gap_old)
+            _append(runs, "insert", gap_new)
+        if i < len(old) and j < len(new):
+            _diff_tokens([old[i]], [new[j]], runs)
+            i, j = i + 1, j + 1
+
+
 def _paragraphs(toks: list[str]) -> list[list[str]]:
     """Tokens grouped by paragraph, each paragraph ending with its break."""
     out: list[list[str]] = [[]]
@@ -136,8 +157,14 @@ def redline(old: str, new: str) -> list[Run]:
     else:
         _append(runs, "delete", lead_old)
         _append(runs, "insert", lead_new)
-    pa = _paragraphs(tokens(body_old))
-    pb = _paragraphs(tokens(body_new))
+    ta, tb = tokens(body_old), tokens(body_new)
+    if [_key(t) for t in ta if t.strip()] == [_key(t) for t in tb if t.strip()]:
+        # The same words, paragraphs cut elsewhere: matching paragraphs first could
+        # pair a short one out of place and report its neighbours as rewritten. Word
+        # by word, only whitespace and breaks differ.
+        _diff_words(ta, tb, runs)
+        return runs
+    pa, pb = _paragraphs(ta), _paragraphs(tb)
     # Paragraphs match on their words: the last one has no break after it, and
     # gains one when a paragraph is added after it.
     ka = [tuple(t.rstrip() for t in p if t.strip()) for p in pa]

@@ -55,16 +55,46 @@ def _abbreviations(text: str) -> Iterator[str]:
             yield word
 
 
-def _fields(obj: Any) -> Iterator[tuple[Pos, str]]:
-    for name in _FIELDS:
-        for key in (name, *(k for k in getattr(type(obj), "FIELDS", {})
-                            if k.startswith(f"{name}_"))):
-            value = getattr(obj, key, None)
-            if isinstance(value, str) and value:
-                yield obj.at(key), value
+# Every abbreviation is a run of capitals, so a text whose runs are all explained (or
+# already reported) needs no closer look: most of a plan's text, checked in one pass.
+_CAPITALS = re.compile(r"[A-Z]{2,}")
 
 
-def _body(section: Any) -> Iterator[tuple[Pos, str]]:
+def _may_report(text: str, done: set[str]) -> bool:
+    return any(run not in done and not _ROMAN.match(run)
+               for run in _CAPITALS.findall(text))
+
+
+_KEYS: dict[type, tuple[str, ...]] = {}
+
+
+def _keys(kind: type) -> tuple[str, ...]:
+    """The printed text keys of a model class, Welsh twins (``name_cy``) included,
+    worked out once per class."""
+    found = _KEYS.get(kind)
+    if found is None:
+        fields = getattr(kind, "FIELDS", {})
+        found = _KEYS[kind] = tuple(
+            key for name in _FIELDS
+            for key in (name, *(k for k in fields if k.startswith(f"{name}_"))))
+    return found
+
+
+# A text to check and how to find its place: (object with ``at``, key) for a field,
+# (section, line index) for a line of a body. Places are made only for a finding.
+Text = tuple[Any, Any, str]
+
+
+def _fields(obj: Any) -> Iterator[Text]:
+    for key in _keys(type(obj)):
+        value = getattr(obj, key, None)
+        if isinstance(value, str) and value:
+            yield obj, key, value
+
+
+def _body(section: Any, done: set[str]) -> Iterator[Text]:
+    if not _may_report(section.body, done):
+        return
     fenced = False
     comment = False
     for n, line in enumerate(section.body.split("\n")):
@@ -79,11 +109,19 @@ def _body(section: Any) -> Iterator[tuple[Pos, str]]:
                 continue
             comment, line = False, line.split("-->", 1)[1]
         if not fenced:
-            yield Pos(section.rel, section.body_line + n, 1), line
+            yield section, n, line
 
 
-def _texts(ctx: Context) -> Iterator[tuple[Pos, str]]:
-    """Every printed text of the plan with its place, in reading order."""
+def _place(owner: Any, where: Any) -> Pos:
+    if isinstance(where, int):  # a line of a section's body
+        return Pos(owner.rel, owner.body_line + where, 1)
+    place: Pos = owner.at(where)
+    return place
+
+
+def _texts(ctx: Context, done: set[str]) -> Iterator[Text]:
+    """Every printed text of the plan, in reading order (bodies whose capitals are all
+    in ``done`` are skipped whole)."""
     f = ctx.plan.file
     yield from _fields(f)
     if f.foreword is not None:
@@ -96,7 +134,7 @@ def _texts(ctx: Context) -> Iterator[tuple[Pos, str]]:
         yield from _fields(f.contact)
     for section in ctx.plan.all_sections():
         yield from _fields(section.meta)
-        yield from _body(section)
+        yield from _body(section, done)
         for item in (*section.meta.targets, *section.meta.actions):
             yield from _fields(item)
 
@@ -129,13 +167,14 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Diagnostic]:
           - term: CAMHS
             meaning: "Child and Adolescent Mental Health Services"
     """
-    known = defined(ctx.plan.file.glossary)
-    seen: set[str] = set()
-    for pos, text in _texts(ctx):
+    done = defined(ctx.plan.file.glossary) | EXCEPTIONS  # and, as found, the reported
+    for owner, where, text in _texts(ctx, done):
+        if not _may_report(text, done):
+            continue
         for word in _abbreviations(text):
-            if word in known or word in seen:
+            if word in done:
                 continue
-            seen.add(word)
-            yield Diagnostic.at(pos, "M010", W,
+            done.add(word)
+            yield Diagnostic.at(_place(owner, where), "M010", W,
                                 f"'{word}' is not in the glossary: add it to plan.yaml's "
                                 "glossary (term and meaning) so readers know what it means")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import CONTROL, Diagnostic, Level, printable
-from ..substance import TODO
+from ..substance import todo
 from . import rule
 from .context import Context
 
@@ -74,10 +74,10 @@ def todo_marker(ctx: Context) -> Iterator[Diagnostic]:
     draft.
     """
     for s in ctx.plan.all_sections():
-        if not TODO.search(s.body):
+        if not todo(s.body):
             continue
         for n, line in enumerate(s.body.split("\n")):
-            if m := TODO.search(line):
+            if m := todo(line):
                 rest = line[m.start():].strip()
                 yield Diagnostic(s.rel, s.body_line + n, m.start() + 1, "M005", E, rest[:100])
 

@@ -153,3 +153,28 @@ def test_a_phrase_goes_to_pandoc_as_one_str_and_a_long_one_in_pieces() -> None:
     assert all(len(p) <= 256 for p in pieces) and all(p.startswith(" ") for p in pieces[1:])
     unbroken = "x" * 600
     assert [len(w["c"]) for w in words(unbroken)] == [256, 256, 88]
+
+
+def test_the_build_makes_its_markdown_parsers_before_the_plan_is_read(
+        monkeypatch, tmp_path: Path) -> None:
+    """A large plan is parsed in forked workers: made first, both parsers are inherited
+    rather than each worker importing markdown-it and building its own."""
+    from typer.testing import CliRunner
+
+    import cyp_cli.model.load as load_module
+    from cyp_cli.cli.main import app
+    from cyp_cli.model.markdown import parser
+
+    parser.cache_clear()
+    seen = []
+    real = load_module.load_plan
+
+    def spying(*a, **k):
+        seen.append(parser.cache_info().currsize)
+        return real(*a, **k)
+
+    monkeypatch.setattr(load_module, "load_plan", spying)
+    result = CliRunner().invoke(app, ["build", str(MINI), "--format", "html",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert seen == [2]

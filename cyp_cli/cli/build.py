@@ -65,6 +65,7 @@ def build(
     formats = choices(format, "--format", FORMATS)
     editions = choices(edition, "--edition", EDITIONS)
     root = plan_root(plan)
+    _parsers_before_workers()
     try:
         report = check_plan(load_plan(root))
     except InputError as exc:
@@ -107,6 +108,17 @@ def build(
         for w in warnings:
             write_line(f"warning: {w}")
     write_outputs(out_dir, outputs)
+
+
+def _parsers_before_workers() -> None:
+    """Make both Markdown parsers (lint's scan, the build's full one) before the plan is
+    read: a large plan is parsed in forked workers (model/load.py), which then inherit
+    them instead of each importing markdown-it and building its own (40-80 ms of CPU
+    a worker), and the build needs the full parser anyway."""
+    from ..model.markdown import parser
+
+    parser(scan=True)
+    parser()
 
 
 class _progress:

@@ -353,6 +353,28 @@ report = check_plan(load_plan(sys.argv[1]))
 doc = build_document(report.plan, nation=report.nation, coverage=report.context.coverage,
                      regime=report.regime)
 ast = to_pandoc(doc, image_as_data_uri, api_version(), target="docx")
+
+def spaced(x):
+    # Each word its own Str between Space tokens, as pandoc's Markdown reader gives
+    # them: cyp sends a phrase as one Str (render/pandoc_ast.py:words), which the
+    # Markdown writer could not wrap, and the floor's input would change with it.
+    if isinstance(x, dict):
+        return {k: spaced(v) for k, v in x.items()}
+    if not isinstance(x, list):
+        return x
+    out = []
+    for v in x:
+        if isinstance(v, dict) and v.get("t") == "Str" and " " in v["c"]:
+            for n, word in enumerate(v["c"].split(" ")):
+                if n:
+                    out.append({"t": "Space"})
+                if word:
+                    out.append({"t": "Str", "c": word})
+        else:
+            out.append(spaced(v))
+    return out
+
+ast = spaced(ast)
 md = subprocess.run([pandoc_path(), "-f", "json", "-t", "markdown", "-o", sys.argv[2]],
                     input=json.dumps(ast).encode(), check=True)
 """
@@ -429,8 +451,8 @@ def _build_cases() -> None:
 
         return setup
 
-    register(Case("floor: raw pandoc docx, whole document, synthetic 200", "build",
-                  floor("docx", whole=True)))
+    docx_whole = "floor: raw pandoc docx, whole document, synthetic 200"
+    register(Case(docx_whole, "build", floor("docx", whole=True)))
     pdf_whole = "floor: raw pandoc+typst, whole document, synthetic 200"
     register(Case(pdf_whole, "build", floor("pdf", whole=True)))
     for fmt, floor_name in (
@@ -443,15 +465,14 @@ def _build_cases() -> None:
             return cyp("build", str(ctx.synthetic(200)), "--format", fmt, "--out",
                        str(ctx.tmp / f"dist-{fmt}")), cold(ctx, f"build-{fmt}")
 
-        if fmt == "pdf":  # against the whole document: cyp typesets what it adds too
-            register(Case(f"cyp build {fmt}, synthetic 200", "build", build,
-                          "<= 1.3x whole-document floor", lambda s, r: r <= 1.3,
-                          floor=pdf_whole))
-        else:
-            register(Case(
-                f"cyp build {fmt}, synthetic 200", "build", build, "<= 1.3x its floor",
-                lambda s, r, floor_name=floor_name: s <= 1.3 * MEDIANS.get(floor_name, 0.0),
-            ))
+        # Against the whole document: cyp writes what it adds too (registers, indexes,
+        # the coverage appendix: 3.6 times the bodies' Markdown at 200 sections). The
+        # bodies-only floors stay in the table for comparison. (The DOCX goal used to
+        # be judged against the bodies-only floor while its ratio was printed against
+        # the start-up floor, so neither figure said what was judged.)
+        register(Case(f"cyp build {fmt}, synthetic 200", "build", build,
+                      "<= 1.3x whole-document floor", lambda s, r: r <= 1.3,
+                      floor=pdf_whole if fmt == "pdf" else docx_whole))
 
 
 _build_cases()

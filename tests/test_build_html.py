@@ -214,3 +214,81 @@ def test_the_page_reflows_at_320_css_pixels(pages: dict[str, Path], name: str) -
     assert regions and all(r and r["focusable"] and r["named"] for r in regions), regions
     assert name == "mini" or wide > 0  # the example's registers are wider than a phone
     assert violations == [], browser.describe(violations)
+
+
+def test_inline_nodes_become_html_with_every_text_and_attribute_escaped(tmp_path: Path) -> None:
+    """render/html.py writes the nodes in Python (the template's macros were most of
+    the rendering time): the same markup, and everything from the plan escaped."""
+    from cyp_cli.document.nodes import (
+        Badge,
+        Code,
+        Deleted,
+        Emph,
+        Image,
+        Inserted,
+        LineBreak,
+        Link,
+        Plain,
+        SoftBreak,
+        Strike,
+        Strong,
+        Text,
+    )
+    from cyp_cli.render.html import _Blocks
+
+    png = tmp_path / "a.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    bad = '<b onclick="x">&\''
+    html = _Blocks().html([Plain([
+        Text(bad), SoftBreak(), Emph([Text("e")]), Strong([Strike([Text("s")])]),
+        Code("<c>"), LineBreak(),
+        Link('https://example.org/?a=1&b="2"', [Text("l")], title=bad),
+        Image(png, "a.png", alt=bad, title="t"),
+        Inserted([Text("new")], "inserted: ", end="end", label_lang="en-GB"),
+        Deleted([Text("old")], "deleted: "), Badge("Off <track>", tone='x"y'),
+    ])])
+    esc = "&lt;b onclick=&#34;x&#34;&gt;&amp;&#39;"
+    assert str(html) == (
+        f"{esc}\n<em>e</em><strong><del>s</del></strong><code>&lt;c&gt;</code><br>"
+        f'<a href="https://example.org/?a=1&amp;b=&#34;2&#34;" title="{esc}">l</a>'
+        f'<img src="data:image/png;base64,iVBORw0KGgoAAAAAAAAAAAAAAAAAAAAA" alt="{esc}" '
+        'title="t">'
+        '<ins><span class="visually-hidden" lang="en-GB">inserted: </span>new'
+        '<span class="visually-hidden" lang="en-GB">end</span></ins>'
+        '<del><span class="visually-hidden">deleted: </span>old</del>'
+        '<strong class="status status-x&#34;y">Off &lt;track&gt;</strong>\n')
+
+
+def test_block_nodes_become_html_escaped_with_tables_numbered_through_the_page() -> None:
+    from cyp_cli.document.nodes import (
+        Cell,
+        CodeBlock,
+        Heading,
+        OrderedList,
+        Para,
+        Quote,
+        Row,
+        Table,
+        Text,
+    )
+    from cyp_cli.render.html import _Blocks
+
+    table = Table(head=[Row([Cell([Text("A&B")], align="right")])],
+                  body=[Row([Cell([Text("x")], id="r<1>"), Cell([Text("y")])])],
+                  caption=[Text("Cap")], row_headers=True)
+    page = _Blocks()
+    html = str(page.html([
+        Heading(7, 'h"1', [Text("Deep")]), Para([Text("<p>")], lang="cy"),
+        OrderedList([[Para([Text("three")])]], start=3),
+        Quote([CodeBlock("a < b", lang='py"')]), table]))
+    assert html == (
+        '<h6 id="h&#34;1">Deep</h6>\n<p lang="cy">&lt;p&gt;</p>\n'
+        '<ol start="3">\n<li><p>three</p>\n</li>\n</ol>\n'
+        '<blockquote>\n<pre><code class="language-py&#34;">a &lt; b</code></pre>\n'
+        '</blockquote>\n'
+        '<div class="table-scroll" role="region" aria-labelledby="table-1-caption" '
+        'tabindex="0">\n<table>\n<caption id="table-1-caption">Cap</caption>\n'
+        '<thead>\n<tr><th scope="col" class="align-right">A&amp;B</th></tr>\n</thead>\n'
+        '<tbody>\n<tr><th scope="row" id="r&lt;1&gt;">x</th><td>y</td></tr>\n</tbody>\n'
+        '</table>\n</div>\n')
+    assert 'id="table-2-caption"' in str(page.html([table]))

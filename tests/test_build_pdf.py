@@ -155,11 +155,12 @@ def test_without_the_fonts_the_pdf_is_still_built_and_says_why(tmp_path: Path,
     import typst
 
     from cyp_cli.check import check_plan
+    from cyp_cli.render import pdf as pdf_module
     from cyp_cli.render import render_editions
 
-    real = typst.compile_with_warnings
-    monkeypatch.setattr(typst, "compile_with_warnings",
-                        lambda *a, **k: real(*a, **{**k, "ignore_system_fonts": True}))
+    # The build's one font search (render/pdf.py:typst_fonts), without the system's.
+    monkeypatch.setattr(pdf_module, "typst_fonts",
+                        lambda: typst.Fonts(include_system_fonts=False))
     plan = _plan_with(tmp_path, "Cymru 🏴 中文")
     warnings: list[str] = []
     [pdf] = render_editions(check_plan(load_plan(plan)), ["pdf"], warnings=warnings)

@@ -167,3 +167,39 @@ def test_number_formatting() -> None:
     assert with_unit(55, "per 10,000") == "55 per 10,000"
     assert with_unit(1204, "number") == "1,204"
     assert with_unit(None, "%") == "?"
+
+
+# Clear print: nothing read as text below 11 pt (the size of the PDF's tables,
+# render/templates/plan.typ); chart labels are read as text. The floor is that size
+# rather than the body's 12 pt because a chart's labels are short figures and periods,
+# like a table's cells (docs/print-and-word.md).
+PRINTED_FLOOR_PT = 11.0
+
+
+def test_chart_labels_print_at_clear_print_size() -> None:
+    """The smallest text of a chart, at the width the PDF and the DOCX place it
+    (the renderers' own output for a figure), prints at no less than 11 pt: the SVG's
+    font size times the placed width over the SVG's own width."""
+    import re
+
+    from cyp_cli.document.nodes import Figure
+    from cyp_cli.render import docx, pdf
+    from cyp_cli.render.pandoc_ast import Converter, image_as_data_uri
+
+    c = chart(make(actuals=(("2010-11", 64.5), ("2011-12", 66.1))))
+    assert c is not None
+    root = ET.fromstring(c.svg)
+    drawn_width = float(root.get("viewBox").split()[2])
+    smallest = min(float(e.get("font-size")) for e in root.iter() if e.get("font-size"))
+    figure = Figure(id=c.id, svg=c.svg, alt="trend", caption=[])
+
+    typst_call = Converter(pdf._typst_image, "typst").figure(figure)["c"][2][0]["c"][1]
+    share = float(re.search(r"width: ([\d.]+)%", typst_call)[1]) / 100
+    in_pdf = smallest * pdf.MEASURE_PT * share / drawn_width
+
+    image = Converter(image_as_data_uri, "docx").figure(figure)["c"][2][0]["c"][0]
+    attrs = dict(image["c"][0][2])
+    in_docx = smallest * docx.MEASURE_PT * float(attrs["width"].rstrip("%")) / 100 / drawn_width
+
+    assert in_pdf >= PRINTED_FLOOR_PT, f"chart text prints at {in_pdf:.1f} pt in the PDF"
+    assert in_docx >= PRINTED_FLOOR_PT, f"chart text prints at {in_docx:.1f} pt in the DOCX"

@@ -2,10 +2,10 @@
 
 :func:`render_editions` builds each edition's document tree once (the plan, or the
 children's edition, in each of the plan's languages) and hands that one tree to every
-requested format; :func:`write_outputs` publishes the results only after
-all of them succeeded, the whole set in one switch, so a failed or killed build leaves
-the previous outputs as they were. Heavy imports (jinja2, pandoc, typst) happen inside the
-renderers, when a format is actually built.
+requested format, all of them rendered concurrently; :func:`write_outputs` publishes
+the results only after all of them succeeded, the whole set in one switch, so a failed
+or killed build leaves the previous outputs as they were. Heavy imports (jinja2, pandoc,
+typst) happen inside the renderers, when a format is actually built.
 """
 
 from __future__ import annotations
@@ -95,10 +95,7 @@ def render_editions(
                 errors=errors,
             )))
     _link_languages(docs, multilingual)
-    outputs = []
-    for edition, lang, doc in docs:
-        outputs += _render_formats(doc, formats, lang, multilingual, warnings, step, edition)
-    return outputs
+    return _render_all(docs, formats, multilingual, warnings, step)
 
 
 def _link_languages(docs: list[tuple[str, str, Document]], multilingual: bool) -> None:
@@ -112,34 +109,51 @@ def _link_languages(docs: list[tuple[str, str, Document]], multilingual: bool) -
             if other_edition == edition and other_lang != lang]
 
 
-def _render_formats(doc: Document, formats: list[str], lang: str, multilingual: bool,
-                    warnings: list[str] | None,
-                    step: Callable[[str], None] | None,
-                    edition: str = "plan") -> list[Output]:
-    """The formats of one edition, concurrently: DOCX and PDF spend most of their time
-    in pandoc processes and typst, so the build takes about as long as the slowest
-    format rather than the sum. Results keep the requested order; the first failure
-    is raised."""
-    import time
-    from concurrent.futures import ThreadPoolExecutor
+# Slowest first: a PDF (pandoc, then typst) takes several times a DOCX, which takes
+# several times the HTML, so the long jobs start at once and the short ones fill the gaps.
+_LONGEST_FIRST = {"pdf": 0, "docx": 1, "html": 2}
 
-    def one(fmt: str) -> Output:
+
+def _render_all(docs: list[tuple[str, str, Document]], formats: list[str],
+                multilingual: bool, warnings: list[str] | None,
+                step: Callable[[str], None] | None) -> list[Output]:
+    """Every format of every edition and language, concurrently in threads: DOCX and
+    PDF spend most of their time in pandoc processes and in typst (which releases the
+    GIL), so on two cores the English and Welsh PDFs typeset side by side and the
+    build takes about as long as its longest jobs rather than their sum. Results keep
+    the order of ``docs`` and ``formats``; the first failure is raised."""
+    import time
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    jobs = [(edition, lang, doc, fmt) for edition, lang, doc in docs for fmt in formats]
+
+    def name(job: tuple[str, str, Document, str]) -> str:
+        edition, lang, _, fmt = job
+        return output_name(fmt, lang, multilingual, edition)
+
+    def one(job: tuple[str, str, Document, str]) -> Output:
+        _, lang, doc, fmt = job
         start = time.perf_counter()
         data = render(doc, fmt, warnings)
-        return Output(output_name(fmt, lang, multilingual, edition), fmt, lang, data,
-                      time.perf_counter() - start)
+        return Output(name(job), fmt, lang, data, time.perf_counter() - start)
 
-    if len(formats) == 1:
+    if len(jobs) == 1:
         if step:
-            step(f"writing {output_name(formats[0], lang, multilingual, edition)}")
-        return [one(formats[0])]
-    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
-        futures = [pool.submit(one, fmt) for fmt in formats]
+            step(f"writing {name(jobs[0])}")
+        return [one(jobs[0])]
+    if "pdf" in formats:  # the font search, once, before the threads would each start it
+        from .pdf import font_families
+
+        font_families()
+    futures: dict[int, Future[Output]] = {}
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        for i in sorted(range(len(jobs)), key=lambda i: _LONGEST_FIRST.get(jobs[i][3], 3)):
+            futures[i] = pool.submit(one, jobs[i])
         results = []
-        for fmt, future in zip(formats, futures, strict=True):
+        for i, job in enumerate(jobs):
             if step:
-                step(f"writing {output_name(fmt, lang, multilingual, edition)}")
-            results.append(future.result())
+                step(f"writing {name(job)}")
+            results.append(futures[i].result())
     return results
 
 

@@ -12,6 +12,7 @@ column is never sized too narrow.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Advance widths in thousandths of an em (Helvetica/Arial), regular and bold.
 _CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;()-/%£'&+"
@@ -47,9 +48,17 @@ def run_em(text: str, bold: bool = False) -> float:
     return sum(table.get(c, _UNKNOWN) for c in text) / 1000
 
 
+# Cells repeat (partner names, statuses, periods) and so do words: a 200-section plan
+# measures 23,000 cells of 140,000 words, of a few thousand distinct ones.
+@lru_cache(maxsize=1 << 16)
 def longest_run_em(text: str, bold: bool = False) -> float:
     """The width in ems of the widest piece of ``text`` no line may break inside."""
-    return max((run_em(w, bold) for w in _BREAKS.split(text) if w), default=0.0)
+    return max((_word_em(w, bold) for w in _BREAKS.split(text) if w), default=0.0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_em(word: str, bold: bool) -> float:
+    return run_em(word, bold)
 
 
 def fit_widths(widths: list[float], runs_em: list[float], across_em: float,

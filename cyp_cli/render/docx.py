@@ -61,9 +61,9 @@ def render_docx(doc: Document, warnings: list[str] | None = None) -> bytes:
     figures = _figures([b for part in doc.parts for b in part.blocks])
     rasters = {}
     if figures:
-        from .pdf import font_families, font_paths
+        from .pdf import font_families, typst_fonts
 
-        pngs = svgs_as_png([f.svg for f in figures], font_families(), font_paths())
+        pngs = svgs_as_png([f.svg for f in figures], font_families(), typst_fonts())
         rasters = dict(zip([f.id for f in figures], pngs, strict=True))
     table_pt = TABLE_PT * (CHILDREN_SCALE if doc.edition == "children" else 1.0)
     ast = to_pandoc(doc, image_as_data_uri, api_version(), meta, across=MEASURE_PT / table_pt,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from ..document.errors import BuildError
 from ..document.nodes import Image
@@ -77,10 +77,11 @@ _RASTER_PAGE = """#set page(width: auto, height: auto, margin: 0pt, fill: white)
 
 
 def svgs_as_png(svgs: list[str], fonts: list[str] | None = None,
-                font_paths: list[str] | None = None) -> list[bytes]:
+                font_paths: Any = None) -> list[bytes]:
     """Each SVG drawn as a PNG, in one typst run (its fonts load once). ``fonts``
     (families, preferred first) stand in for the generic ``sans-serif``, which typst's
-    SVG reader would otherwise set in whatever face it finds first (a serif)."""
+    SVG reader would otherwise set in whatever face it finds first (a serif);
+    ``font_paths`` is a list of folders or the build's ``typst.Fonts``."""
     if not svgs:
         return []
     import json

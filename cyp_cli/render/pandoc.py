@@ -5,6 +5,7 @@ arrives as a JSON AST on stdin."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from functools import lru_cache
 from typing import Any
@@ -39,9 +40,17 @@ def run_pandoc(ast: dict[str, Any], args: list[str], what: str,
                warnings: list[str] | None = None) -> bytes:
     """Convert ``ast`` with ``args`` (output on stdout); ``what`` names the product
     in an error message. Warnings pandoc prints go to ``warnings``."""
-    data = json.dumps(_without_controls(ast), ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
-    return _run(["-f", "json", *args], data, what, warnings)
+    text = json.dumps(ast, ensure_ascii=False, separators=(",", ":"))
+    if CONTROL.search(text) or _ESCAPED_CONTROL.search(text):
+        # Rare (lint reports them): walk the tree only when the JSON shows one.
+        text = json.dumps(_without_controls(ast), ensure_ascii=False, separators=(",", ":"))
+    return _run(["-f", "json", *args], text.encode("utf-8"), what, warnings)
+
+
+# How json.dumps writes the C0 controls of CONTROL (it writes DEL and C1 as they are,
+# which CONTROL itself finds). A text holding a backslash before "u001b" matches too,
+# and only costs the exact walk.
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00(?:0[0-8bcef]|1[0-9a-fA-F])|[bf])")
 
 
 def _without_controls(value: Any) -> Any:

@@ -125,11 +125,6 @@ class FileCache:
         entry = self.entries.get(rel)
         return entry[1] if entry is not None and entry[0] == _key(text) else None
 
-    def has(self, rel: str, text: str) -> bool:
-        """Whether :meth:`lookup` would find an entry (without counting it as used)."""
-        entry = self.entries.get(rel)
-        return entry is not None and entry[0] == _key(text)
-
     def store(self, rel: str, text: str, blob: bytes) -> None:
         if self.path is not None:
             self.entries[rel] = (_key(text), blob)

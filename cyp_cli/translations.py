@@ -65,7 +65,6 @@ def twin_states(plan: Plan) -> list[TwinState]:
 History = tuple[dict[Path, "dt.datetime | None"], dict[tuple[Path, Path], "str | None"]]
 
 
-
 def _compute(files: list[Path], pairs: list[tuple[Path, Path]],
              top: Path | None = None) -> History:
     """From git: when each file last changed, and, for each source committed after
@@ -87,18 +86,16 @@ def _compute(files: list[Path], pairs: list[tuple[Path, Path]],
 
 
 def _history(root: Path, files: list[Path], pairs: list[tuple[Path, Path]]) -> History:
-    """:func:`_compute`'s answer, from read-ahead (:func:`read_ahead`) or the cache
-    where they have it.
+    """:func:`_compute`'s answer, from lint's cache where it has it.
 
     History only changes when HEAD does, so the answer is kept in lint's cache under
     the HEAD commit (read from .git without running git): re-running lint between two
     commits, as pre-commit does after a refused commit, runs no git at all.
     """
-    ahead = _AHEAD.pop((frozenset(files), frozenset(pairs)), None)
     top = _repo_top(root)
 
     def compute() -> History:
-        return ahead.result() if ahead is not None else _compute(files, pairs, top)
+        return _compute(files, pairs, top)
 
     head = _head_commit(top) if top else None
     if top is None or head is None:
@@ -106,85 +103,10 @@ def _history(root: Path, files: list[Path], pairs: list[tuple[Path, Path]]) -> H
     from .cache import FileCache
 
     store = FileCache(f"git-history:{top}")
-    result = store.get("twins", _cache_key(head, files), compute)
+    key = head + "\n" + "\n".join(sorted(str(f) for f in files))
+    result = store.get("twins", key, compute)
     store.save()
     return result
-
-
-def _cache_key(head: str, files: list[Path]) -> str:
-    return head + "\n" + "\n".join(sorted(str(f) for f in files))
-
-
-# --- reading history ahead ----------------------------------------------------------
-#
-# git's answer takes tens of milliseconds of waiting on other processes, as long as
-# parsing a 20-section plan; lint asks for it before parsing (read_ahead), from the
-# file names alone, and git works on the other core meanwhile. The guess is used only
-# when it names exactly the files and pairs the parsed plan does (a twin found by
-# front-matter id rather than by name, say, is simply read again).
-
-
-class _Ahead:
-    """_compute run on a thread; :meth:`result` waits and re-raises its error."""
-
-    def __init__(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path,
-                 ) -> None:
-        import threading
-
-        self.value: History | None = None
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(files, pairs, top),
-                                       name="cyp-git-history")
-        self.thread.start()
-
-    def _run(self, files: list[Path], pairs: list[tuple[Path, Path]], top: Path) -> None:
-        try:
-            self.value = _compute(files, pairs, top)
-        except BaseException as exc:  # handed to the thread that asks for it
-            self.error = exc
-
-    def result(self) -> History:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        assert self.value is not None
-        return self.value
-
-
-_AHEAD: dict[tuple[frozenset[Path], frozenset[tuple[Path, Path]]], _Ahead] = {}
-
-
-def read_ahead(root: Path) -> None:
-    """Start reading the twins' history of the plan at ``root`` from git, guessing the
-    sources and twins from file names (``foo.md`` and ``foo.cy.md``); nothing when
-    the plan is not in git, has no twins or lint's cache already holds the answer."""
-    from .model.load import LANG_CODES, section_paths
-
-    sources: list[tuple[Path, str]] = []
-    twins: list[tuple[Path, str]] = []
-    for path in section_paths(root):
-        parts = path.name.split(".")[1:-1]
-        if "children" in parts:
-            continue
-        lang = next((p for p in parts if p in LANG_CODES), "")
-        (twins if lang else sources).append((path, lang))
-    languages = sorted({lang for _, lang in twins})
-    if not languages or not sources:
-        return
-    top = _repo_top(root)
-    head = _head_commit(top) if top else None
-    if top is None or head is None:
-        return
-    named = {(p.name.split(".", 1)[0], lang): p for p, lang in twins}
-    files = [s for lang in languages for s, _ in sources]
-    pairs = [(s, t) for lang in languages for s, _ in sources
-             if (t := named.get((s.name.split(".", 1)[0], lang))) is not None]
-    files += [t for _, t in pairs]
-    from .cache import FileCache
-
-    if FileCache(f"git-history:{top}").has("twins", _cache_key(head, files)):
-        return
-    _AHEAD[(frozenset(files), frozenset(pairs))] = _Ahead(files, pairs, top)
 
 
 def _repo_top(start: Path) -> Path | None:

@@ -62,7 +62,6 @@ def build(
     from ..document.errors import BuildError
     from ..model.load import load_plan
     from ..render import FORMATS, render_editions
-    from ..translations import read_ahead
 
     formats = choices(format, "--format", FORMATS)
     editions = choices(edition, "--edition", EDITIONS)
@@ -73,7 +72,6 @@ def build(
     # everything else.
     gc.disable()
     _parsers_before_workers()
-    read_ahead(root)  # git reads the twins' history while the plan is parsed
     try:
         report = check_plan(load_plan(root))
     except InputError as exc:

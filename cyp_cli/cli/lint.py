@@ -79,7 +79,6 @@ def main(argv: list[str]) -> int:
     from ..check import Selection, check_plan, describe_unknown, is_code, unknown_codes
     from ..diagnostics import InputError, Level
     from ..model.load import load_plan
-    from ..translations import read_ahead
     try:
         render = formatters.get(args.format)
     except ValueError as exc:
@@ -117,7 +116,6 @@ def main(argv: list[str]) -> int:
     failed = False
     runs: list[tuple[Report, list[Diagnostic]]] = []
     for root, files in plans.items():
-        read_ahead(root)  # git works on the twins' history while the plan is parsed
         try:
             report = check_plan(load_plan(root, use_cache=True), selection, day, files)
         except InputError as exc:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Level, did_you_mean
 from .model.load import Loaded, load_plan
@@ -57,15 +58,14 @@ def describe_unknown(option: str, code: str, hint: str) -> str:
             f"id, so it would select nothing{hint}")
 
 
-@dataclass
-class Selection:
+class Selection(NamedTuple):
     """Which codes are on. Like ruff: ``select`` and ``ignore`` take codes or prefixes
     (``S``, ``T00``); ``ignore`` also takes requirement ids (``wales.annex-a.indicators``).
     Rules marked off by default (S300) run only when selected explicitly."""
 
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    per_file_ignores: Mapping[str, Sequence[str]] = MappingProxyType({})
 
     def enabled(self, rule: Rule) -> bool:
         code = rule.code
@@ -84,8 +84,7 @@ class Selection:
         return True
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """The outcome of checking a plan: what was read and found."""
 
     loaded: Loaded
@@ -234,8 +233,9 @@ def check_plan(
     if only_files is not None:
         keep = set(only_files)
         found = [d for d in found if d.file in keep or d.code.startswith("S")]
-    found = sorted(set(found), key=lambda d: (d.file != "plan.yaml", d.file, d.line, d.col,
-                                              d.code, d.message))
+    unique = {d.key: d for d in reversed(found)}  # the first of each, data and all
+    found = sorted(unique.values(), key=lambda d: (d.file != "plan.yaml", d.file, d.line,
+                                                   d.col, d.code, d.message))
     return Report(loaded, nation, regime, in_force, day, found, context, refused)
 
 

@@ -14,9 +14,8 @@ serves its own themes or else its section's first theme only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model.plan import Action, Located, Plan, Section, Target
 from .model.record import Localised
@@ -32,8 +31,7 @@ NEEDS: dict[type, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One thing a reader can find that meets (part of) a requirement."""
 
     kind: str  # one of KINDS
@@ -48,13 +46,12 @@ class Evidence:
         return f"{self.file}:{self.line}"
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     """Whether a plan meets one requirement, and the evidence."""
 
     requirement: Requirement
     met: bool
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence]
     why: str = ""  # when unmet: the first condition that failed, in words
     gap: str = ""  # when unmet: the kind of that condition (covered, section, items, ...)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 #: C0 controls (but tab, line feed and carriage return), DEL and C1 controls: invisible
 #: in an editor, and on a terminal ESC and BEL rewrite what is shown (``\r\x1b[2K``
@@ -44,9 +44,13 @@ class Level(str, Enum):
         return {"must": cls.ERROR, "should": cls.WARNING, "advisory": cls.INFO}[level]
 
 
-@dataclass(frozen=True)
-class Pos:
-    """A place in a source file: 1-based line and column, as editors count them."""
+class Pos(NamedTuple):
+    """A place in a source file: 1-based line and column, as editors count them.
+
+    This and :class:`Diagnostic` are named tuples, not frozen dataclasses, because
+    ``cyp lint`` builds every class it imports on each start: a frozen dataclass
+    generates its methods from source (about 0.5 ms each on CPython 3.11), a named
+    tuple does not (docs/performance.md)."""
 
     file: str
     line: int = 1
@@ -56,8 +60,10 @@ class Pos:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """One finding. Compared and sorted as a tuple: file, line, column, code, level,
+    message, then ``data`` (:attr:`key` leaves ``data`` out, for telling duplicates)."""
+
     file: str
     line: int
     col: int
@@ -65,7 +71,12 @@ class Diagnostic:
     level: Level
     message: str
     # Extra facts for machine formats (requirement id, citation, suggestion).
-    data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    data: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, int, int, str, Level, str]:
+        """What makes two findings the same finding: all but ``data``."""
+        return self.file, self.line, self.col, self.code, self.level, self.message
 
     @classmethod
     def at(
@@ -75,9 +86,7 @@ class Diagnostic:
 
     def with_level(self, level: Level, note: str = "") -> Diagnostic:
         message = f"{self.message} ({note})" if note else self.message
-        return Diagnostic(
-            self.file, self.line, self.col, self.code, level, message, self.data
-        )
+        return self._replace(level=level, message=message)
 
     def __str__(self) -> str:
         return printable(f"{self.file}:{self.line}:{self.col}: {self.code} "

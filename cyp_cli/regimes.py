@@ -11,19 +11,15 @@ regime in force on a date; ``coverage.py`` evaluates the requirements against a 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import Diagnostic, InputError, Level, Pos
 from .model.yamlnodes import MAPPING, SEQUENCE, place, pos_of, scalar_value
 from .paths import templates_dir
-
-NATION_FORMAT = 3  # bump when Nation, Regime, Requirement, Source or Vocabulary change shape
 
 LEVELS = ("must", "should", "advisory")
 DUTIES = ("statutory", "voluntary", "none")
@@ -34,8 +30,7 @@ PLAN_TESTS = ("exists", "equals", "on_or_before", "on_or_after", "within_days_af
               "no_later_than_days_after")
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """Where a requirement is written: document, part and paragraph."""
 
     document: str
@@ -66,8 +61,7 @@ class Citation:
         return f"{part}, {paragraph}" if self.paragraph else part
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A source instrument (regulations, a Measure, statutory guidance) as nation.yaml
     lists it under ``documents``."""
 
@@ -85,8 +79,7 @@ class Source:
             self.until is None or day <= self.until)
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One statutory requirement of a checklist and its machine test."""
 
     id: str
@@ -120,8 +113,7 @@ class Requirement:
             self.until is None or day <= self.until)
 
 
-@dataclass(frozen=True)
-class Regime:
+class Regime(NamedTuple):
     """The instruments that applied together over a span of dates."""
 
     id: str
@@ -153,13 +145,12 @@ class Regime:
         return f"in force {start} to {until}"
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """A nation's list of allowed values for one plan field."""
 
     name: str
     values: dict[Any, str]
-    extra: dict[str, Any] = field(default_factory=dict)  # e.g. uncrc themes, consultees must
+    extra: dict[str, Any]  # e.g. uncrc themes, consultees must
 
     def label(self, value: Any, lang: str = "en") -> str:
         """A value's label: ``values`` in English, ``values_<lang>`` (e.g. ``values_cy``)
@@ -173,8 +164,7 @@ class Vocabulary:
         return str(labels[value])
 
 
-@dataclass
-class Nation:
+class Nation(NamedTuple):
     """A nation's checklists, regimes and vocabularies, as read."""
 
     id: str
@@ -185,7 +175,7 @@ class Nation:
     vocabularies: dict[str, Vocabulary]
     requirements: list[Requirement]  # every regime's (a view from ``applicable`` has fewer)
     folder: Path
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, Source]
     known_ids: frozenset[str] = frozenset()  # every requirement id of the nation
 
     @property
@@ -239,7 +229,7 @@ class Nation:
     def view(self, regime: Regime, day: dt.date) -> Nation:
         """This nation with only the requirements that apply (what coverage evaluates);
         ``known_ids`` still lists every id, so a section may cite another regime's."""
-        return dataclasses.replace(self, requirements=self.applicable(regime, day))
+        return self._replace(requirements=self.applicable(regime, day))
 
     def sources_of(self, regime: Regime) -> list[Source]:
         return [self.sources[s] for s in self.judged_by(regime).sources if s in self.sources]
@@ -274,9 +264,9 @@ def load_nation(nation_id: str, use_cache: bool = True) -> Nation:
         return _parse_nation(nation_id, folder, texts)
     from .cache import FileCache
 
-    # The store's name carries the shape of the parsed classes, so a cache written by
-    # an older cyp is never read back.
-    store = FileCache(f"nation:{folder}:{NATION_FORMAT}")
+    # The cache's entries carry a hash of this module's source (cache.code_stamp), so
+    # one written by a cyp whose classes had another shape is never read back.
+    store = FileCache(f"nation:{folder}")
     key = "\0".join(f"{name}\0{text}" for name, text in texts)
     nation = store.get(nation_id, key, lambda: _parse_nation(nation_id, folder, texts))
     store.save()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 TODO = re.compile(r"\b(TODO|FIXME|TBC)\b")
 MARKERS = ("TODO", "FIXME", "TBC")
@@ -31,8 +31,7 @@ SEED_KEYS = ("todo", "heading", "quote")
 MIN_WORDS = 3  # fewer words than this is a label ("See below."), not a statement
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of a section's prose and where it starts."""
 
     line: int  # 1-based line in the section file
@@ -66,8 +65,7 @@ def paragraphs(body: str, first_line: int = 1) -> Iterator[Paragraph]:
         block.append(line)
 
 
-@dataclass(frozen=True)
-class Seeds:
+class Seeds(NamedTuple):
     """The nation's ``cyp init`` placeholder paragraphs, normalised: most are fixed text
     (a set lookup); the few with ``${variables}`` are patterns where they match any words."""
 

@@ -14,14 +14,13 @@ Lint (E001, E003) and ``cyp translate-status`` both read this.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .model.plan import Plan, Section
 
 
-@dataclass
-class TwinState:
+class TwinState(NamedTuple):
     """Where one section's translation into one language stands."""
 
     source: Section
@@ -52,13 +51,13 @@ def twin_states(plan: Plan) -> list[TwinState]:
             states.append(TwinState(source, lang, None, "missing"))
             continue
         key = (real[source.path], real[twin.path])
-        state = TwinState(source, lang, twin, "current", changes.get(key[0]),
-                          changes.get(key[1]))
+        state = "current"
         if key in then:  # committed after its twin: stale if the words changed since
             now, before = source.path.read_text(encoding="utf-8"), then[key]
             if before is None or _words(before) != _words(now):
-                state.state = "stale"
-        states.append(state)
+                state = "stale"
+        states.append(TwinState(source, lang, twin, state, changes.get(key[0]),
+                                changes.get(key[1])))
     return states
 
 

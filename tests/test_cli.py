@@ -132,6 +132,37 @@ def test_lint_imports_nothing_from_the_build() -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
 
 
+#: What a lint answered from its cache must not import: the parsers (the cache holds
+#: their results), and modules that cost milliseconds of a start-up budget of about
+#: fifty (docs/performance.md): dataclasses and inspect (the classes on lint's path are
+#: named tuples and records), shutil (argparse asks it for the terminal's width).
+SLOW_AT_START = ("markdown_it", "yaml", "dataclasses", "inspect", "shutil", "typer")
+
+
+def test_a_lint_answered_from_the_cache_stays_off_slow_imports(plan: Path,
+                                                                tmp_path: Path) -> None:
+    import os
+
+    code = ("import sys\nfrom cyp_cli.cli import run\ntry:\n"
+            f"    run(['lint', {str(plan)!r}])\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(set({SLOW_AT_START!r}) & set(sys.modules)))")
+    env = {**os.environ, "CYP_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CYP_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=tmp_path).stdout.splitlines()[-1] for _ in "12"]
+    assert "'markdown_it'" in runs[0] and "'yaml'" in runs[0]  # the first run parses
+    assert runs[1] == "[]"
+
+
+def test_lint_help_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    done = cyp("lint", "--help")
+    assert done.returncode == 0
+    assert max(map(len, done.stdout.splitlines())) <= 48
+    monkeypatch.setenv("COLUMNS", "200")
+    assert max(map(len, cyp("lint", "--help").stdout.splitlines())) > 100
+
+
 def test_publishing_without_the_build_extra_says_how_to_get_it(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:

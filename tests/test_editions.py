@@ -11,7 +11,6 @@ English fallback. The browser checks (axe, lang, links) are in test_editions_bro
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 import subprocess
@@ -293,19 +292,17 @@ def test_missing_welsh_nation_data_names_the_nation_file() -> None:
     nation = report.nation
     vocabularies = dict(nation.vocabularies)
     tier = vocabularies["tier"]
-    vocabularies["tier"] = dataclasses.replace(
-        tier, extra={k: v for k, v in tier.extra.items() if k != "values_cy"})
+    vocabularies["tier"] = tier._replace(
+        extra={k: v for k, v in tier.extra.items() if k != "values_cy"})
     with pytest.raises(BuildError) as caught:
-        document(BILINGUAL, "cy", nation=dataclasses.replace(nation,
-                                                             vocabularies=vocabularies))
+        document(BILINGUAL, "cy", nation=nation._replace(vocabularies=vocabularies))
     assert str(caught.value).startswith("templates/wales/nation.yaml: no Welsh label for 1")
     assert "vocabularies.tier.values_cy" in str(caught.value)
 
     def without(result: Any, **change: Any) -> Any:
         if result.requirement.id != "wales.core-aim.3":
             return result
-        return dataclasses.replace(result, requirement=dataclasses.replace(
-            result.requirement, **change))
+        return result._replace(requirement=result.requirement._replace(**change))
 
     coverage = [without(r, summaries=()) for r in report.context.coverage]
     with pytest.raises(BuildError) as caught:
@@ -313,7 +310,7 @@ def test_missing_welsh_nation_data_names_the_nation_file() -> None:
     assert str(caught.value) == ("templates/wales/checklist.yaml: no Welsh summary for "
                                  "requirement 'wales.core-aim.3': add 'summary_cy' to it")
     coverage = [r if r.requirement.id != "wales.core-aim.3" else without(
-        r, citation=dataclasses.replace(r.requirement.citation, paragraphs=()))
+        r, citation=r.requirement.citation._replace(paragraphs=()))
         for r in report.context.coverage]
     with pytest.raises(BuildError) as caught:
         document(BILINGUAL, "cy", coverage=coverage)

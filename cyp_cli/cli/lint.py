@@ -30,6 +30,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # for annotations only: lint's start-up imports these lazily
+    from collections.abc import Sequence
+
     from ..check import Report
     from ..diagnostics import Diagnostic
 
@@ -38,8 +40,32 @@ checklist. Exit status: 0 clean (warnings allowed unless --strict), 1 findings,
 2 usage or unreadable input."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, told the terminal's width: left to itself argparse imports
+    shutil to ask (and shutil imports bz2, lzma and zlib: 3 ms of a warm lint's 90)
+    every time it builds a parser, help or not. The width is found the way
+    ``shutil.get_terminal_size`` finds it: ``$COLUMNS``, else the terminal's, else 80."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)  # argparse's own margin
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cyp lint", description=DESCRIPTION)
+    p = argparse.ArgumentParser(prog="cyp lint", description=DESCRIPTION,
+                                formatter_class=_HelpFormatter)
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="plan folders or files in them (default: the plan containing the "
                         "current folder); files are linted in the context of their plan")
@@ -88,7 +114,7 @@ def main(argv: list[str]) -> int:
     selection = Selection(_codes(args.select), _codes(args.ignore))
     # A code that selects nothing is a usage error: a typo must never turn lint off.
     # Requirement ids (ignore only) are known once the plan's nation is read.
-    checked: tuple[tuple[str, list[str], tuple[str, ...] | None], ...] = (
+    checked: tuple[tuple[str, Sequence[str], tuple[str, ...] | None], ...] = (
         ("--select", selection.select, None), ("--ignore", selection.ignore, ()))
     for option, codes, ids in checked:
         for _, code, hint in unknown_codes(codes, ids):
@@ -150,10 +176,8 @@ def _codes(values: list[str] | None) -> list[str]:
 
 def _display(root: Path, d: Diagnostic) -> Diagnostic:
     """Name files relative to the current folder, so editors and CI can open them."""
-    from dataclasses import replace
-
     rel = os.path.relpath(root / d.file)
-    return replace(d, file=Path(rel).as_posix())
+    return d._replace(file=Path(rel).as_posix())
 
 
 def _statistics(diagnostics: list[Diagnostic]) -> str:

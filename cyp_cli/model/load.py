@@ -19,9 +19,9 @@ import os
 import pickle
 import re
 import stat
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..cache import FileCache, cache_dir, dumps
 from ..diagnostics import Diagnostic, InputError, Level
@@ -39,12 +39,11 @@ MAX_BYTES = 5 * 1024 * 1024
 LANG_CODES = {"en", "cy", "ga", "gd"}
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     """A plan as read, with the problems met while reading it."""
 
     plan: Plan
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
 
 def find_root(start: Path) -> Path:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .record import Record, attr
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -53,8 +54,7 @@ def slugify(text: str) -> str:
     return _PUNCT.sub("", text).replace(" ", "-")
 
 
-@dataclass
-class Heading:
+class Heading(NamedTuple):
     """A heading of a section body."""
 
     level: int
@@ -63,8 +63,7 @@ class Heading:
     line: int
 
 
-@dataclass
-class Link:
+class Link(NamedTuple):
     """A link or image of a section body."""
 
     href: str
@@ -74,16 +73,15 @@ class Link:
     image: bool = False
 
 
-@dataclass
-class Body:
+class Body(Record):
     """A section body's Markdown, parsed once."""
 
-    text: str
-    headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)  # links and images
-    html: list[tuple[int, str]] = field(default_factory=list)  # (line, raw html)
+    text: str = attr(default="")
+    headings: list[Heading] = attr(factory=list)
+    links: list[Link] = attr(factory=list)  # links and images
+    html: list[tuple[int, str]] = attr(factory=list)  # (line, raw html)
     # (line, why) of blocks too deep or too long to publish (rule M008)
-    too_complex: list[tuple[int, str]] = field(default_factory=list)
+    too_complex: list[tuple[int, str]] = attr(factory=list)
 
     @property
     def slugs(self) -> set[str]:
@@ -151,7 +149,7 @@ def parse_body(text: str, file: str = "", first_line: int = 1) -> Body:
         ):
             tok.children = []
             md.inline.parse(tok.content, md, env, tok.children)
-    body = Body(text)
+    body = Body(text=text)
     lines = text.split("\n")
     seen: dict[str, int] = {}
     for i, tok in enumerate(tokens):

@@ -16,15 +16,13 @@ labels; anchors stay the section ids, so links survive a move.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .plan import Section
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     section: Section
     number: str  # "8", "8.1", "A", "A.1"
     depth: int  # 1 for a part or top-level section, 2 beneath one

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # re.ASCII: \d would otherwise take Arabic-Indic and other digits int() reads.
 _FY = re.compile(r"^(\d{4})[-/](\d{2})$", re.ASCII)
@@ -29,8 +29,7 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A span of days, both ends included."""
 
     start: dt.date

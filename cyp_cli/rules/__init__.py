@@ -13,10 +13,8 @@ E editions (translations), C text for the children's edition.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..diagnostics import Diagnostic, Level
 
@@ -38,20 +36,27 @@ FAMILIES = {
 Check = Callable[["Context"], Iterator[Diagnostic]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A lint rule: its code, level, summary and check."""
 
     code: str
     level: Level
     summary: str
-    doc: str
+    docstring: str  # as written in the source: :attr:`doc` is the text shown
     check: Check | None  # None: reported by the loader, documented here
     default: bool = True  # off unless selected when False
 
     @property
     def family(self) -> str:
         return FAMILIES[self.code[0]]
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation, indentation removed. (Cleaned when shown, not
+        when registered: ``inspect`` would cost lint's start-up 6 ms.)"""
+        import inspect
+
+        return inspect.cleandoc(self.docstring)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -69,7 +74,7 @@ def rule(
     """Register the decorated function as the check for ``code``."""
 
     def register(fn: Check) -> Check:
-        _add(Rule(code, level, summary, inspect.cleandoc(fn.__doc__ or summary), fn, default))
+        _add(Rule(code, level, summary, fn.__doc__ or summary, fn, default))
         return fn
 
     return register
@@ -77,7 +82,7 @@ def rule(
 
 def declare(code: str, level: Level, summary: str, doc: str) -> None:
     """Document a code that the loader (not a rule function) reports."""
-    _add(Rule(code, level, summary, inspect.cleandoc(doc), None))
+    _add(Rule(code, level, summary, doc, None))
 
 
 def all_rules() -> dict[str, Rule]:

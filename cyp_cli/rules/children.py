@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Level, Pos
 from . import rule
@@ -29,8 +29,7 @@ _MARKUP = re.compile(r"(!?\[([^\]]*)\]\([^)]*\))|[#*_`>|]")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
-@dataclass
-class Passage:
+class Passage(NamedTuple):
     """A paragraph of children's text and where it starts."""
 
     text: str

@@ -4,7 +4,6 @@ lint judges by. Coverage is computed once, on first use, and shared."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 
 from ..coverage import Result, evaluate
@@ -13,15 +12,14 @@ from ..regimes import Nation, Regime
 from ..translations import TwinState, twin_states
 
 
-@dataclass
 class Context:
-    """What every rule reads: the plan, its nation and regime."""
+    """What every rule reads: the plan, its nation and regime, and what more than one
+    rule asks of them, worked out once."""
 
-    plan: Plan
-    nation: Nation
-    regime: Regime
-    in_force: bool
-    as_of: dt.date
+    def __init__(self, plan: Plan, nation: Nation, regime: Regime, in_force: bool,
+                 as_of: dt.date) -> None:
+        self.plan, self.nation, self.regime = plan, nation, regime
+        self.in_force, self.as_of = in_force, as_of
 
     @cached_property
     def coverage(self) -> list[Result]:

@@ -32,13 +32,11 @@ import contextlib
 import datetime as dt
 import os
 import posixpath
-import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .diagnostics import Diagnostic, InputError, Level, did_you_mean
 from .model.load import MAX_BYTES, PLAN_FILE, Loaded, find_root, load_plan
@@ -54,14 +52,15 @@ def _error(where: str | Path, message: str) -> InputError:
 # --- running git ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Result:
+class _Result(NamedTuple):
     code: int
     out: str
     err: str
 
 
 def _git_exe() -> str:
+    import shutil  # here: lint reads twin history through git, and shutil costs 3 ms
+
     exe = shutil.which("git")
     if exe is None:
         raise _error("git", "git is not installed or not on PATH: install git, or pass "
@@ -102,8 +101,7 @@ def _git(cwd: Path, *args: str) -> _Result:
                    proc.stderr.decode("utf-8", "replace").strip())
 
 
-@dataclass(frozen=True)
-class Repo:
+class Repo(NamedTuple):
     """Where a plan folder sits in a git repository."""
 
     top: Path  # the work tree's top folder
@@ -229,15 +227,14 @@ def _describe(repo: Repo, commit: str) -> str | None:
 # --- extracting a revision safely ----------------------------------------------------
 
 
-@dataclass
-class Revision:
+class Revision(NamedTuple):
     """One side of a review: the loaded plan and where it came from."""
 
     loaded: Loaded
     rev: str  # as the user gave it: 'v2011', 'HEAD', or a folder
     commit: str | None = None  # full commit id; None for a folder
     date: dt.datetime | None = None  # the commit's committer date
-    skipped: list[str] = field(default_factory=list)  # archive members refused
+    skipped: tuple[str, ...] = ()  # archive members refused
 
     @property
     def plan(self) -> Plan:
@@ -290,7 +287,7 @@ def open_revision(plan: Path | str, rev: str) -> Iterator[Revision]:
         dest = tmp / "tree"
         dest.mkdir()
         refused = _extract(repo, commit, rev, dest)
-        skipped = [name for name, _ in refused]
+        skipped = tuple(name for name, _ in refused)
         root = dest / repo.prefix if repo.prefix else dest
         if not (root / PLAN_FILE).is_file() or (root / PLAN_FILE).is_symlink():
             raise _error(repo.cwd, f"{PLAN_FILE} at {rev} is not a regular file: not read")
@@ -344,8 +341,7 @@ MAX_FILE = MAX_BYTES
 MAX_TOTAL = 100 * 1024 * 1024
 
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     """One thing to place in the extracted plan folder, from git or from a tar."""
 
     name: str  # as stored, '/'-separated from the top
@@ -581,8 +577,7 @@ def last_changed(path: Path | str) -> dt.datetime | None:
     return last_changed_many([path]).get(Path(path).resolve())
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """The last commit that changed a file."""
 
     commit: str

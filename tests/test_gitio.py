@@ -277,7 +277,7 @@ def test_symlink_leaving_the_plan_in_history_is_not_followed(tmp_path: Path) -> 
     commit_all(repo, "with link", tag="v1")
     rev = gitio.read_revision(plan, "v1")
     assert [s.title for s in rev.plan.sections] == ["A"]
-    assert rev.skipped == ["sections/20-evil.md"]
+    assert rev.skipped == ("sections/20-evil.md",)
     assert any(d.code == "F007" and d.file == "sections/20-evil.md"
                for d in rev.loaded.diagnostics)
 

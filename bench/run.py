@@ -16,11 +16,12 @@ To add a benchmark (build, review), register a :class:`Case` with :func:`case` o
 :class:`Ctx`: the python, the temporary folder, synthetic plans on demand), and an
 optional goal. :func:`measure` is usable on its own.
 
-A case judged against the start-up floor (``import markdown_it``) is timed *paired*
-with it: each of its runs follows a run of the floor, and its ratio divides by the
-median of those floor runs. A floor timed once at the start, as before, carried any
-passing disturbance into every ratio of the run: one run here measured the floor at
-0.092 s against its usual 0.05 s, and every start-up ratio came out 40 % flattering.
+A case whose floor takes under two seconds (the start-up floor ``import markdown_it``,
+the parse floors, raw ``pandoc -s``) is timed *paired* with it: each of its runs
+follows a run of the floor, and its ratio divides by the median of those floor runs.
+A floor timed once, at another moment of the run, carried any passing disturbance
+into every ratio against it: one run here measured the start-up floor at 0.092 s
+against its usual 0.05 s, and every start-up ratio came out 40 % flattering.
 """
 
 from __future__ import annotations
@@ -174,9 +175,10 @@ class Case:
 
 
 CASES: list[Case] = []
-# The start-up floor's command and environment, once it has run: the cases judged
-# against it are timed paired with it (module docstring).
-STARTUP: dict[str, tuple[list[str], dict[str, str]]] = {}
+# Every case's command and environment, once it has run: a case whose floor takes
+# under PAIR_UNDER seconds is timed paired with it (module docstring).
+COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {}
+PAIR_UNDER = 2.0
 # Median seconds of every case run so far, so a goal can compare with its own floor
 # measured in the same run (e.g. DOCX against raw pandoc on the same Markdown).
 MEDIANS: dict[str, float] = {}
@@ -646,12 +648,12 @@ def main(argv: list[str] | None = None) -> int:
             # exits 1 failed, and timing a failure would flatter it
             ok = (0, 1) if c.group in ("floor", "lint") else (0,)
             floor_name = (c.floor() if callable(c.floor) else c.floor) or CASES[0].name
-            pair = STARTUP.get(floor_name) if c is not CASES[0] else None
+            pair = (COMMANDS[floor_name] if floor_name != c.name
+                    and MEDIANS[floor_name] < PAIR_UNDER else None)
             stats, floor_stats = measure(cmd, k, env=env, ok=ok, paired=pair, quick_k=4 * k)
             MEDIANS[c.name] = stats.median
             cpu[c.name] = stats.cpu_median
-            if c is CASES[0]:
-                STARTUP[c.name] = (cmd, env)
+            COMMANDS[c.name] = (cmd, env)
             below = (floor_stats.median, floor_stats.cpu_median) if floor_stats else (
                 MEDIANS[floor_name], cpu[floor_name])
             ratio = stats.median / below[0]

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from .model.plan import Action, Located, Plan, Section, Target
 from .model.record import Localised
+from .model.spec import Obj
 from .regimes import Nation, Requirement
 from .substance import Paragraph, first_substance
 
@@ -67,7 +68,12 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     that are in ``needs`` but missing. A measure's value must be a number (not ``tbc``)."""
     bad = []
     written = item.pos
-    for key, attr, lang in _attrs(type(item)):
+    for key, attr, lang, record in _attrs(type(item)):
+        # Only a key required here, one the author wrote or a nested record can fail
+        # (most keys of most items are none of these: a 2000-section plan has 8000
+        # targets and actions, each asked this).
+        if not record and key not in written and key not in needs:
+            continue
         value = getattr(item, attr, None)
         if lang:  # a Welsh twin (``indicator_cy``): the Welsh of the attribute's value
             value = value.get(lang) if isinstance(value, Localised) else None
@@ -85,15 +91,16 @@ def invalid_fields(item: Located, needs: tuple[str, ...] = ()) -> list[str]:
     return list(dict.fromkeys(bad))
 
 
-_ATTRS: dict[type, tuple[tuple[str, str, str], ...]] = {}
+_ATTRS: dict[type, tuple[tuple[str, str, str, bool], ...]] = {}
 
 
-def _attrs(cls: type[Located]) -> tuple[tuple[str, str, str], ...]:
-    """(key, attribute, language of a twin) for each field of a record class, worked
-    out once per class."""
+def _attrs(cls: type[Located]) -> tuple[tuple[str, str, str, bool], ...]:
+    """(key, attribute, language of a twin, whether it holds a record) for each field
+    of a record class, worked out once per class."""
     found = _ATTRS.get(cls)
     if found is None:
-        found = _ATTRS[cls] = tuple((k, f.attr, f.lang) for k, f in cls.FIELDS.items())
+        found = _ATTRS[cls] = tuple((k, f.attr, f.lang, isinstance(f.type, Obj))
+                                    for k, f in cls.FIELDS.items())
     return found
 
 
@@ -108,7 +115,7 @@ class Judge:
         # Requirements ask the same questions of every section and item (a tag's
         # values, an item's evidence): each is answered once per plan, keyed by the
         # object's identity (the plan holds them all while the judge lives).
-        self._tags: dict[tuple[int, str], set[str]] = {}
+        self._tags: dict[str, dict[str, list[int]]] = {}
         self._evidence: dict[int, Evidence] = {}
 
     def substance(self, section: Section) -> Paragraph | None:
@@ -157,12 +164,16 @@ class Judge:
                     out.append((kind, item, s, self.themes(item, s), self.problems(item)))
         return out
 
-    def tags(self, section: Section, name: str) -> set[str]:
-        """A section's values of a tag field, as strings."""
-        key = (id(section), name)
-        found = self._tags.get(key)
+    def tagged(self, name: str) -> dict[str, list[int]]:
+        """Positions in the plan's sections of those tagged with each value of the tag
+        field ``name`` (as a string), in order: a requirement asking for sections
+        tagged so reads them off instead of asking every section."""
+        found = self._tags.get(name)
         if found is None:
-            found = self._tags[key] = {str(h) for h in section.tag(name)}
+            found = self._tags[name] = {}
+            for i, section in enumerate(self.plan.sections):
+                for value in dict.fromkeys(str(h) for h in section.tag(name)):
+                    found.setdefault(value, []).append(i)
         return found
 
     @cached_property
@@ -206,13 +217,17 @@ class Judge:
 Outcome = tuple[bool, list[Evidence], str]
 
 
-def _matches(judge: Judge, section: Section, where: dict[str, Any]) -> bool:
+def _matching(judge: Judge, where: dict[str, Any]) -> list[Section]:
+    """The sections tagged, for each key of ``where``, with its value or one of its
+    values (a list), in plan order."""
+    sections = judge.plan.sections
+    chosen: set[int] | None = None
     for name, wanted in where.items():
-        have = judge.tags(section, name)
+        index = judge.tagged(name)
         options = wanted if isinstance(wanted, list) else [wanted]
-        if not any(str(o) in have for o in options):
-            return False
-    return True
+        these = {i for o in options for i in index.get(str(o), ())}
+        chosen = these if chosen is None else chosen & these
+    return [sections[i] for i in sorted(chosen)] if chosen is not None else list(sections)
 
 
 def _plural(kind: str) -> str:
@@ -235,8 +250,8 @@ def _section(judge: Judge, arg: dict[str, Any]) -> Outcome:
     where, has = dict(arg.get("where", {})), list(arg.get("has", []))
     count = int(arg.get("count", 1))
     theme = arg.get("theme")
-    tagged = [s for s in judge.plan.sections if _matches(judge, s, where)
-              and (theme is None or [str(t) for t in s.tag(judge.theme_field)[:1]]
+    tagged = [s for s in _matching(judge, where)
+              if (theme is None or [str(t) for t in s.tag(judge.theme_field)[:1]]
                    == [str(theme)])]
     parts = [f"tagged {', '.join(f'{k}: {v}' for k, v in where.items())}"] if where else []
     if theme is not None:

@@ -445,9 +445,10 @@ class Section:
     def id(self) -> str:
         return self.meta.id or self.stem
 
-    @property
+    @cached_property
     def stem(self) -> str:
-        """File name without language/variant suffixes and without .md."""
+        """File name without language/variant suffixes and without .md. (Kept: rules
+        and coverage ask a 2000-section plan's sections for their ids 30,000 times.)"""
         return self.path.name.split(".", 1)[0]
 
     @property

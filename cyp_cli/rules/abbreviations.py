@@ -124,8 +124,12 @@ def _texts(ctx: Context, done: set[str]) -> Iterator[Text]:
     for section in ctx.plan.all_sections():
         yield from _fields(section.meta)
         yield from _body(section, done)
-        for item in (*section.meta.targets, *section.meta.actions):
-            yield from _fields(item)
+        # A section's targets and actions are looked at closer only when their text,
+        # taken together, may hold something to report (as a body is).
+        items = [t for item in (*section.meta.targets, *section.meta.actions)
+                 for t in _fields(item)]
+        if items and _may_report("\n".join(text for _, _, text in items), done):
+            yield from items
 
 
 def defined(glossary: list[Any]) -> set[str]:

@@ -36,7 +36,9 @@ class SectionFile:
 PLAIN_KEYS = {"id", "partner", "direction", "status", "parent", "value", "outcome", "priority",
               "nation", "type", "languages"}
 FLOW_KEYS = {"baseline", "target"}
-_PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# \Z, not $: "$" also matches before a final line break, and "a\n" written plain
+# reads back as "a" (found by hypothesis).
+_PLAIN = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 # Characters YAML will not read raw (outside its printable set) or would fold as line
 # breaks; JSON leaves them raw, so they are escaped after it.
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")

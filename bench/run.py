@@ -93,9 +93,9 @@ def measure(cmd: list[str], k: int = 5, *, env: dict[str, str] | None = None,
     for (``RUSAGE_CHILDREN``): other programs' load changes it far less than wall time.
     With ``paired`` (a floor's command and environment), the floor runs before each
     run of ``cmd`` and its times come back too: the two see the same moment. A command
-    whose warm-up took under half a second is timed ``quick_k`` times if that is more
-    than ``k``: on a shared machine a short run's time jumps between two levels, and
-    five runs give a median that is either."""
+    whose warm-up took under ``QUICK_UNDER`` seconds is timed ``quick_k`` times if that
+    is more than ``k``: on a shared machine a short run's time jumps between two
+    levels, and five runs give a median that is either."""
     full_env = {**os.environ, **(env or {})}
     floor_env = {**os.environ, **paired[1]} if paired else {}
     code = 0
@@ -104,7 +104,7 @@ def measure(cmd: list[str], k: int = 5, *, env: dict[str, str] | None = None,
         took, _, code = _timed(cmd, full_env, cwd)
         if paired:
             _run(paired[0], floor_env, None)
-    if took < 0.5:
+    if took < QUICK_UNDER:
         k = max(k, quick_k)
     runs, cpu = [], []
     floor_runs: list[float] = []
@@ -179,6 +179,9 @@ CASES: list[Case] = []
 # under PAIR_UNDER seconds is timed paired with it (module docstring).
 COMMANDS: dict[str, tuple[list[str], dict[str, str]]] = {}
 PAIR_UNDER = 2.0
+# A case whose warm-up took under QUICK_UNDER seconds is timed QUICK_TIMES times as
+# often as -k says (measure's docstring says why).
+QUICK_UNDER, QUICK_TIMES = 0.5, 4
 # Median seconds of every case run so far, so a goal can compare with its own floor
 # measured in the same run (e.g. DOCX against raw pandoc on the same Markdown).
 MEDIANS: dict[str, float] = {}
@@ -608,8 +611,8 @@ def findings(path: Path) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-k", type=int, default=5,
-                    help="timed runs per case (median; >= 5; four times as many for a "
-                         "case under half a second)")
+                    help=f"timed runs per case (median; >= 5; {QUICK_TIMES} times as many "
+                         f"for a case under {QUICK_UNDER} s)")
     ap.add_argument("--only", default="", help="run only cases whose group or name "
                                                "contains this (the floor always runs)")
     ap.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
@@ -625,8 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _compile_bytecode()
         print(f"cyp bench: {platform.python_implementation()} {platform.python_version()}, "
-              f"{os.cpu_count()} CPUs, median of {k} runs ({4 * k} under 0.5 s), load average "
-              f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
+              f"{os.cpu_count()} CPUs, median of {k} runs ({QUICK_TIMES * k} under "
+              f"{QUICK_UNDER} s), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
         header = (f"{'case':<50} {'wall s':>7} {'min s':>6} {'max s':>6} {'cpu s':>6} "
                   f"{'x floor':>8} {'cpu x':>6}  goal")
         print(header)
@@ -650,7 +653,8 @@ def main(argv: list[str] | None = None) -> int:
             floor_name = (c.floor() if callable(c.floor) else c.floor) or CASES[0].name
             pair = (COMMANDS[floor_name] if floor_name != c.name
                     and MEDIANS[floor_name] < PAIR_UNDER else None)
-            stats, floor_stats = measure(cmd, k, env=env, ok=ok, paired=pair, quick_k=4 * k)
+            stats, floor_stats = measure(cmd, k, env=env, ok=ok, paired=pair,
+                                        quick_k=QUICK_TIMES * k)
             MEDIANS[c.name] = stats.median
             cpu[c.name] = stats.cpu_median
             COMMANDS[c.name] = (cmd, env)

@@ -15,6 +15,7 @@ import gc
 import os
 import sys
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,32 +41,12 @@ checklist. Exit status: 0 clean (warnings allowed unless --strict), 1 findings,
 2 usage or unreadable input."""
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's own, told the terminal's width: left to itself argparse imports
-    shutil to ask (and shutil imports bz2, lzma and zlib: 3 ms of a warm lint's 90)
-    every time it builds a parser, help or not. The width is found the way
-    ``shutil.get_terminal_size`` finds it: ``$COLUMNS``, else the terminal's, else 80."""
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_columns() - 2)  # argparse's own margin
-
-
-def _columns() -> int:
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0 and sys.__stdout__ is not None:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
 def parser() -> argparse.ArgumentParser:
+    # argparse makes a formatter for every argument it is given, and its own asks
+    # shutil for the terminal's width (shutil imports bz2, lzma and zlib: 3 ms of a
+    # warm lint). Building needs no width; help and errors get argparse's own (below).
     p = argparse.ArgumentParser(prog="cyp lint", description=DESCRIPTION,
-                                formatter_class=_HelpFormatter)
+                                formatter_class=partial(argparse.HelpFormatter, width=80))
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="plan folders or files in them (default: the plan containing the "
                         "current folder); files are linted in the context of their plan")
@@ -91,6 +72,7 @@ def parser() -> argparse.ArgumentParser:
                         "auto, on a terminal unless NO_COLOR is set)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="write the report to a file instead of stdout")
+    p.formatter_class = argparse.HelpFormatter
     return p
 
 
